@@ -1,0 +1,490 @@
+//! The engine: loaded packs compiled into something that checks replies.
+//!
+//! Owns the checks that need every pack at once (duplicate pack names and rule ids,
+//! rules naming unknown lexicons, config overrides naming unknown rules), the choice of
+//! rule for each tied detail (the most severe enabled rule whose `when` covers it, the
+//! most specific on a tie), and [`Engine::check`], which runs the pipeline in data-flow
+//! order: normalize, segment, match, find identities, tie, diagnose. Checking does no IO
+//! and cannot fail.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::config::Config;
+use crate::error::{Error, SourceError};
+use crate::identity::{Finder, IdentityKind, People};
+use crate::lexicon::{LexiconId, LexiconInfo, Matcher, Strength};
+use crate::model::{Kind, Level, Sensitive, Tie};
+use crate::normalize::Normalized;
+use crate::pack::{Pack, Rule};
+use crate::segment::Segments;
+use crate::tie::Tier;
+
+/// A rule as loaded, with its effective level and resolved selector.
+#[derive(Clone, Debug)]
+pub struct LoadedRule {
+    /// The rule as its pack defines it.
+    pub rule: Rule,
+    /// Level after config overrides; `None` when turned off.
+    pub level: Option<Level>,
+    lexicons: Option<Vec<LexiconId>>,
+    specificity: u8,
+}
+
+impl LoadedRule {
+    fn covers(&self, lexicon: LexiconId, info: &LexiconInfo, tie: Tie) -> bool {
+        let when = &self.rule.when;
+        when.ties.contains(&tie)
+            && when
+                .kinds
+                .as_ref()
+                .is_none_or(|kinds| kinds.contains(&info.kind))
+            && when
+                .sensitive
+                .is_none_or(|sensitive| sensitive == info.sensitive.is_some())
+            && self
+                .lexicons
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&lexicon))
+    }
+}
+
+/// A span of the checked text: byte offsets into the original input and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// Byte range in the original input.
+    pub range: Range<usize>,
+    /// The original text of the span.
+    pub text: String,
+}
+
+/// The identity a detail is tied to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdentitySpan {
+    /// Where the identity is.
+    pub span: Span,
+    /// What kind of reference it is.
+    pub kind: IdentityKind,
+}
+
+/// One finding: a detail tied to a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Rule id.
+    pub rule: String,
+    /// Rule name.
+    pub name: String,
+    /// Effective level.
+    pub level: Level,
+    /// Kind of detail.
+    pub kind: Kind,
+    /// Protected category, if any.
+    pub sensitive: Option<Sensitive>,
+    /// How the detail is tied.
+    pub tie: Tie,
+    /// The lexicon that matched, as `pack.lexicon`.
+    pub lexicon: String,
+    /// The filled-in message.
+    pub message: String,
+    /// What to do instead.
+    pub help: String,
+    /// The leaking words.
+    pub primary: Span,
+    /// The identity they are tied to.
+    pub identity: Option<IdentitySpan>,
+}
+
+/// The result of checking one text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Findings in text order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// The most severe level reported, if any.
+    pub fn max_level(&self) -> Option<Level> {
+        self.diagnostics.iter().map(|d| d.level).max()
+    }
+}
+
+/// Loaded packs, compiled for checking.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    packs: Vec<Pack>,
+    rules: Vec<LoadedRule>,
+    matcher: Matcher,
+    people: People,
+}
+
+impl Engine {
+    /// Compiles `packs` with the overrides, names and allowed terms of `config`, plus
+    /// `extra_names` (from `--name`).
+    pub fn new(packs: Vec<Pack>, config: &Config, extra_names: &[String]) -> Result<Engine, Error> {
+        let mut errors = Vec::new();
+        let mut pack_names: HashMap<&str, &Pack> = HashMap::new();
+        for pack in &packs {
+            if let Some(previous) = pack_names.insert(&pack.name, pack) {
+                errors.push(SourceError::new(
+                    &pack.origin,
+                    pack.text.clone(),
+                    pack.name_span.clone(),
+                    format!(
+                        "pack `{}` is already loaded from {}",
+                        pack.name, previous.origin
+                    ),
+                ));
+            }
+        }
+        let matcher = Matcher::new(&packs, &config.allow);
+        let lexicons = matcher.lexicons();
+        let mut rules: Vec<LoadedRule> = Vec::new();
+        let mut rule_ids: HashMap<String, usize> = HashMap::new();
+        for pack in &packs {
+            for rule in &pack.rules {
+                if let Some(&previous) = rule_ids.get(&rule.id) {
+                    errors.push(SourceError::new(
+                        &pack.origin,
+                        pack.text.clone(),
+                        rule.id_span.clone(),
+                        format!(
+                            "duplicate rule id {}; pack `{}` already defines it",
+                            rule.id, rules[previous].rule.pack
+                        ),
+                    ));
+                    continue;
+                }
+                let mut lexicon_ids = None;
+                if let Some(names) = &rule.when.lexicons {
+                    let mut ids = Vec::new();
+                    for name in names {
+                        let found: Vec<LexiconId> = (0..lexicons.len())
+                            .filter(|&id| {
+                                let info = &lexicons[id];
+                                info.qualified_name() == name.text
+                                    || (info.name == name.text
+                                        && (info.pack == pack.name || !name.text.contains('.')))
+                            })
+                            .collect();
+                        if found.is_empty() {
+                            errors.push(SourceError::new(
+                                &pack.origin,
+                                pack.text.clone(),
+                                name.span.clone(),
+                                format!("rule {} names unknown lexicon `{}`", rule.id, name.text),
+                            ));
+                        }
+                        ids.extend(found);
+                    }
+                    lexicon_ids = Some(ids);
+                }
+                let when = &rule.when;
+                let specificity = u8::from(when.lexicons.is_some()) * 4
+                    + u8::from(when.sensitive.is_some()) * 2
+                    + u8::from(when.kinds.is_some());
+                rule_ids.insert(rule.id.clone(), rules.len());
+                rules.push(LoadedRule {
+                    rule: rule.clone(),
+                    level: Some(rule.level),
+                    lexicons: lexicon_ids,
+                    specificity,
+                });
+            }
+        }
+        for setting in &config.rules {
+            let found = rules
+                .iter_mut()
+                .find(|loaded| loaded.rule.id == setting.rule || loaded.rule.name == setting.rule);
+            match found {
+                Some(loaded) => loaded.level = setting.level,
+                None => errors.push(config.error_at(
+                    setting.span.clone(),
+                    format!("unknown rule `{}` in config", setting.rule),
+                )),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Source(errors));
+        }
+        let mut people = People {
+            names: config.names.clone(),
+            staff: config.staff.clone(),
+        };
+        people.names.extend(extra_names.iter().cloned());
+        people.staff.extend(config.practice.name.iter().cloned());
+        Ok(Engine {
+            packs,
+            rules,
+            matcher,
+            people,
+        })
+    }
+
+    /// The loaded packs, in load order.
+    pub fn packs(&self) -> &[Pack] {
+        &self.packs
+    }
+
+    /// Every loaded rule, in load order.
+    pub fn rules(&self) -> &[LoadedRule] {
+        &self.rules
+    }
+
+    /// The rule with this id or name (case-insensitive id).
+    pub fn rule(&self, id_or_name: &str) -> Option<&LoadedRule> {
+        self.rules.iter().find(|loaded| {
+            loaded.rule.id.eq_ignore_ascii_case(id_or_name) || loaded.rule.name == id_or_name
+        })
+    }
+
+    /// The compiled lexicons.
+    pub fn lexicons(&self) -> &[LexiconInfo] {
+        self.matcher.lexicons()
+    }
+
+    /// Checks one reply.
+    pub fn check(&self, text: &str) -> Report {
+        let normalized = Normalized::new(text);
+        let segments = Segments::new(normalized.as_str());
+        let details = self.matcher.scan(normalized.as_str());
+        let detail_ranges: Vec<Range<usize>> = details.iter().map(|d| d.range.clone()).collect();
+        let identities = Finder::find(text, &normalized, &segments, &detail_ranges, &self.people);
+        let tier = Tier::new(normalized.as_str(), &segments, &identities.list);
+        let lexicons = self.matcher.lexicons();
+        let span = |range: Range<usize>| {
+            let original = normalized.original_range(range);
+            Span {
+                text: text[original.clone()].to_string(),
+                range: original,
+            }
+        };
+        let mut diagnostics = Vec::new();
+        for detail in &details {
+            let info = &lexicons[detail.lexicon];
+            let Some(connection) = tier.connect(&detail.range, info.addressed) else {
+                continue;
+            };
+            if detail.strength == Strength::Weak && connection.tie != Tie::Direct {
+                continue;
+            }
+            let Some((rule, level)) = self.choose_rule(detail.lexicon, info, connection.tie) else {
+                continue;
+            };
+            let primary = span(detail.range.clone());
+            let identity = connection.identity.map(|index| {
+                let found = &identities.list[index];
+                IdentitySpan {
+                    span: span(found.range.clone()),
+                    kind: found.kind,
+                }
+            });
+            let message = fill_message(
+                &rule.rule.message,
+                info,
+                &primary.text,
+                identity.as_ref(),
+                connection.tie,
+            );
+            diagnostics.push(Diagnostic {
+                rule: rule.rule.id.clone(),
+                name: rule.rule.name.clone(),
+                level,
+                kind: info.kind,
+                sensitive: info.sensitive,
+                tie: connection.tie,
+                lexicon: info.qualified_name(),
+                message,
+                help: rule.rule.help.clone(),
+                primary,
+                identity,
+            });
+        }
+        Report { diagnostics }
+    }
+
+    fn choose_rule(
+        &self,
+        lexicon: LexiconId,
+        info: &LexiconInfo,
+        tie: Tie,
+    ) -> Option<(&LoadedRule, Level)> {
+        self.rules
+            .iter()
+            .enumerate()
+            .filter_map(|(order, loaded)| {
+                let level = loaded.level?;
+                loaded
+                    .covers(lexicon, info, tie)
+                    .then_some((order, loaded, level))
+            })
+            .max_by_key(|&(order, loaded, level)| {
+                (level, loaded.specificity, std::cmp::Reverse(order))
+            })
+            .map(|(_, loaded, level)| (loaded, level))
+    }
+}
+
+/// Fills `{kind}`, `{text}`, `{identity}`, `{tie}` and `{category}` in a rule message.
+fn fill_message(
+    template: &str,
+    info: &LexiconInfo,
+    text: &str,
+    identity: Option<&IdentitySpan>,
+    tie: Tie,
+) -> String {
+    let identity_text = match identity {
+        None => "the person addressed".to_string(),
+        Some(identity) if identity.kind == IdentityKind::Addressee => {
+            "the person addressed".to_string()
+        }
+        Some(identity) => format!("\"{}\"", identity.span.text),
+    };
+    let tie_text = match tie {
+        Tie::Direct => "directly",
+        Tie::Sentence => "in the same sentence",
+        Tie::Reply => "elsewhere in the reply",
+    };
+    template
+        .replace("{kind}", info.kind.describe())
+        .replace("{text}", text)
+        .replace("{identity}", &identity_text)
+        .replace("{tie}", tie_text)
+        .replace("{category}", info.sensitive.map_or("", |s| s.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PACK: &str = r#"
+pack: demo
+version: 1
+lexicons:
+  procedures:
+    kind: procedure
+    strong: [root canal]
+    weak: [crown]
+  mind:
+    kind: condition
+    sensitive: mental-health
+    strong: [depression]
+rules:
+  - id: DM101
+    name: detail-tied
+    level: error
+    when: {tie: [direct, sentence]}
+    message: "{kind} \"{text}\" is tied to {identity}"
+  - id: DM102
+    name: detail-in-reply
+    level: warning
+    when: {tie: reply}
+    message: "{kind} in reply"
+  - id: DM103
+    name: sensitive-detail
+    level: error
+    when: {sensitive: true, tie: [direct, sentence, reply]}
+    message: "protected {category}"
+"#;
+
+    fn engine(config: &Config) -> Result<Engine, Error> {
+        Engine::new(vec![Pack::load("demo.yaml", PACK).unwrap()], config, &[])
+    }
+
+    /// Checks `text`; compares `(rule, level, matched text)` of each diagnostic.
+    fn check(text: &str, expected: &[(&str, Level, &str)]) {
+        let report = engine(&Config::default()).unwrap().check(text);
+        let found: Vec<(&str, Level, &str)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.as_str(), d.level, d.primary.text.as_str()))
+            .collect();
+        assert_eq!(found, expected, "{text:?}");
+    }
+
+    #[test]
+    fn levels_follow_ties() {
+        check(
+            "Hi Jen, your Root Canal healed!",
+            &[("DM101", Level::Error, "Root Canal")],
+        );
+        check(
+            "Thanks Jen! A root canal takes an hour.",
+            &[("DM102", Level::Warning, "root canal")],
+        );
+        check("We do root canals on Saturdays.", &[]);
+    }
+
+    #[test]
+    fn weak_terms_need_a_direct_tie() {
+        check(
+            "Jen, your crown is ready",
+            &[("DM101", Level::Error, "crown")],
+        );
+        check("Thanks Jen, the crown molding looks great", &[]);
+    }
+
+    #[test]
+    fn sensitive_details_escalate_and_the_specific_rule_wins() {
+        check(
+            "Thanks Jen! Depression is common.",
+            &[("DM103", Level::Error, "Depression")],
+        );
+        check(
+            "Jen, your depression",
+            &[("DM103", Level::Error, "depression")],
+        );
+    }
+
+    #[test]
+    fn message_names_the_identity() {
+        let report = engine(&Config::default())
+            .unwrap()
+            .check("Hi Jen, your root canal");
+        assert_eq!(
+            report.diagnostics[0].message,
+            "procedure \"root canal\" is tied to the person addressed"
+        );
+        let report = engine(&Config::default())
+            .unwrap()
+            .check("So glad Jen's root canal went well");
+        assert_eq!(
+            report.diagnostics[0].message,
+            "procedure \"root canal\" is tied to \"Jen's\""
+        );
+    }
+
+    #[test]
+    fn config_overrides_and_unknown_rules() {
+        let mut config = Config::default();
+        config.rules.push(crate::config::RuleOverride {
+            rule: "DM101".into(),
+            level: None,
+            span: 0..0,
+        });
+        let report = engine(&config).unwrap().check("Hi Jen, your root canal");
+        assert!(report.diagnostics.is_empty());
+        config.rules.push(crate::config::RuleOverride {
+            rule: "DM999".into(),
+            level: None,
+            span: 0..0,
+        });
+        let Err(Error::Source(errors)) = engine(&config) else {
+            panic!("unknown rule accepted")
+        };
+        assert!(errors[0].message.contains("unknown rule `DM999`"));
+    }
+
+    #[test]
+    fn duplicate_ids_and_unknown_lexicons_are_located() {
+        let extra = "pack: extra\nversion: 1\nrules:\n  - id: DM101\n    name: again\n    level: error\n    when: {tie: direct, lexicons: [nope]}\n    message: m\n";
+        let packs = vec![
+            Pack::load("demo.yaml", PACK).unwrap(),
+            Pack::load("extra.yaml", extra).unwrap(),
+        ];
+        let Err(Error::Source(errors)) = Engine::new(packs, &Config::default(), &[]) else {
+            panic!("bad packs accepted")
+        };
+        assert!(errors[0].message.contains("duplicate rule id DM101"));
+        assert_eq!(errors[0].line_column(), (4, 9));
+    }
+}

@@ -1,0 +1,1197 @@
+//! Identities: who in a reply a detail could be about.
+//!
+//! Owns finding the people a reply identifies: the addressee ("you", "your", "u"), names
+//! in greetings and vocatives ("Hi Jen,", "Thanks, Maria!", "Jen, your..."), honorific
+//! plus surname ("Mrs. Patel"), @handles, full names, possessive names ("Jen's"), names
+//! the user supplied, and relatives of the addressee ("your son"). It also finds staff
+//! and providers ("Dr. Lee", "our hygienist Dana", sign-off lines, configured staff),
+//! which are never identities. It does not connect identities to details (`tie`).
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::normalize::{normalize_term, Normalized};
+use crate::segment::Segments;
+
+/// What kind of reference identifies the person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IdentityKind {
+    /// Second person: you, your, u, ur.
+    Addressee,
+    /// A name in a greeting, vocative, possessive or full name.
+    Name,
+    /// An @handle.
+    Handle,
+    /// An honorific and surname.
+    Honorific,
+    /// A name the user supplied with `--name` or config.
+    Known,
+    /// A relative of the addressee: "your son".
+    Relative,
+}
+
+impl IdentityKind {
+    /// The stable lowercase name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdentityKind::Addressee => "addressee",
+            IdentityKind::Name => "name",
+            IdentityKind::Handle => "handle",
+            IdentityKind::Honorific => "honorific",
+            IdentityKind::Known => "known-name",
+            IdentityKind::Relative => "relative",
+        }
+    }
+
+    /// Whether this reference names someone rather than addressing them.
+    pub fn is_named(self) -> bool {
+        !matches!(self, IdentityKind::Addressee)
+    }
+}
+
+/// One reference to an identifiable person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    /// What kind of reference.
+    pub kind: IdentityKind,
+    /// Byte range in the normalized text.
+    pub range: Range<usize>,
+    /// Whether it is possessive ("your", "Jen's", "your son's").
+    pub possessive: bool,
+}
+
+/// Names that are identities or staff, supplied by the user.
+#[derive(Clone, Debug, Default)]
+pub struct People {
+    /// Known patient names and handles (`--name`, config `names:`).
+    pub names: Vec<String>,
+    /// Staff and provider names (config `staff:`), and the practice name.
+    pub staff: Vec<String>,
+}
+
+const SECOND_PERSON: &[&str] = &[
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "u",
+    "ur",
+    "you're",
+    "youre",
+    "you've",
+    "youve",
+    "you'll",
+    "youll",
+    "you'd",
+    "y'all",
+    "yall",
+    "ya'll",
+    "thankyou",
+];
+
+const RELATIVES: &[&str] = &[
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "husband",
+    "wife",
+    "mom",
+    "mum",
+    "mother",
+    "dad",
+    "father",
+    "child",
+    "children",
+    "kid",
+    "kids",
+    "baby",
+    "babies",
+    "partner",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "fiancee",
+    "spouse",
+    "grandma",
+    "grandmother",
+    "grandpa",
+    "grandfather",
+    "grandson",
+    "granddaughter",
+    "grandchild",
+    "grandkids",
+    "grandkid",
+    "grandchildren",
+    "brother",
+    "sister",
+    "sibling",
+    "siblings",
+    "aunt",
+    "uncle",
+    "niece",
+    "nephew",
+    "cousin",
+    "parent",
+    "parents",
+    "toddler",
+    "teen",
+    "teenager",
+    "infant",
+    "newborn",
+    "stepson",
+    "stepdaughter",
+    "mama",
+    "papa",
+    "hubby",
+    "bf",
+    "gf",
+    "twins",
+    "boy",
+    "girl",
+    "boys",
+    "girls",
+    "little",
+    "loved",
+    "family",
+    "mil",
+    "dil",
+];
+
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "mister"];
+
+const STAFF_TITLES: &[&str] = &[
+    "dr",
+    "doctor",
+    "nurse",
+    "hygienist",
+    "np",
+    "prof",
+    "professor",
+    "dentist",
+    "surgeon",
+    "therapist",
+    "counselor",
+    "pharmacist",
+    "coordinator",
+    "manager",
+    "assistant",
+    "receptionist",
+    "technician",
+    "tech",
+    "esthetician",
+    "aesthetician",
+    "injector",
+    "rn",
+    "lpn",
+    "rdh",
+    "provider",
+    "optometrist",
+    "orthodontist",
+    "chiropractor",
+    "dietitian",
+    "nutritionist",
+    "midwife",
+    "doula",
+    "physician",
+    "specialist",
+    "trainer",
+    "coach",
+];
+
+const GREETINGS: &[&[&str]] = &[
+    &["hi"],
+    &["hello"],
+    &["hey"],
+    &["heya"],
+    &["hiya"],
+    &["dear"],
+    &["thanks"],
+    &["thank", "you"],
+    &["thank", "u"],
+    &["thankyou"],
+    &["thx"],
+    &["ty"],
+    &["congrats"],
+    &["congratulations"],
+    &["welcome"],
+    &["good", "morning"],
+    &["good", "afternoon"],
+    &["good", "evening"],
+    &["greetings"],
+    &["sorry"],
+    &["so", "sorry"],
+    &["aw"],
+    &["aww"],
+    &["awww"],
+    &["wow"],
+    &["yay"],
+    &["oh"],
+    &["happy", "birthday"],
+    &["hi", "there"],
+    &["hey", "there"],
+    &["hello", "there"],
+    &["bless", "you"],
+    &["morning"],
+    &["cheers"],
+];
+
+/// Words that follow a greeting without being a name.
+const GREETING_FILLERS: &[&str] = &[
+    "so", "much", "again", "very", "a", "ton", "lot", "sm", "tons",
+];
+
+/// Capitalized words that are not names.
+const NOT_NAMES: &[&str] = &[
+    "there",
+    "everyone",
+    "everybody",
+    "all",
+    "team",
+    "friend",
+    "friends",
+    "folks",
+    "guys",
+    "neighbor",
+    "neighbors",
+    "patient",
+    "patients",
+    "valued",
+    "customer",
+    "customers",
+    "reviewer",
+    "yelper",
+    "sir",
+    "madam",
+    "ma'am",
+    "maam",
+    "girl",
+    "hun",
+    "hon",
+    "love",
+    "dear",
+    "you",
+    "u",
+    "again",
+    "so",
+    "much",
+    "for",
+    "very",
+    "soon",
+    "both",
+    "guest",
+    "client",
+    "member",
+    "members",
+    "fam",
+    "family",
+    "people",
+    "ladies",
+    "gentlemen",
+    "the",
+    "a",
+    "an",
+    "and",
+    "we",
+    "our",
+    "i",
+    "it",
+    "this",
+    "that",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "from",
+    "to",
+    "with",
+    "at",
+    "in",
+    "on",
+    "community",
+    "world",
+    "followers",
+    "back",
+    "google",
+    "yelp",
+    "facebook",
+    "instagram",
+    "twitter",
+    "x",
+    "sweetie",
+    "darling",
+    "babe",
+    "bestie",
+    "mama",
+    "mom",
+    "dad",
+    "sis",
+    "bro",
+    "buddy",
+    "pal",
+    "champ",
+    "hero",
+    "superstar",
+    "rockstar",
+    "stranger",
+    "again",
+    "ok",
+    "okay",
+    "yes",
+    "no",
+    "well",
+    "sadly",
+    "also",
+    "however",
+    "absolutely",
+    "definitely",
+    "honestly",
+    "hi",
+    "hello",
+    "hey",
+    "thanks",
+    "thank",
+    "please",
+    "sorry",
+    "great",
+    "good",
+    "wow",
+    "oh",
+    "congrats",
+    "happy",
+    "just",
+    "but",
+    "if",
+    "as",
+    "when",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "then",
+    "now",
+    "first",
+    "finally",
+    "unfortunately",
+    "fortunately",
+    "again",
+    "update",
+    "note",
+    "ps",
+    "p.s",
+    "btw",
+    "fyi",
+    "reminder",
+    "heads",
+    "welcome",
+    "dr",
+    "doctor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "office",
+    "practice",
+    "clinic",
+    "staff",
+    "management",
+    "owner",
+    "owners",
+    "admin",
+    "he",
+    "she",
+    "they",
+    "his",
+    "her",
+    "their",
+    "my",
+    "me",
+    "us",
+    "him",
+    "them",
+    "its",
+    "cheers",
+    "best",
+    "regards",
+    "sincerely",
+    "warmly",
+    "xoxo",
+    "hugs",
+    "merry",
+    "christmas",
+    "new",
+    "year",
+    "holidays",
+    "thanksgiving",
+    "easter",
+    "halloween",
+    "valentine",
+    "valentines",
+    "mother's",
+    "father's",
+    "day",
+    "week",
+    "month",
+    "fyi",
+    "wishing",
+    "hope",
+    "looking",
+    "happy",
+    "here",
+    "our",
+    "of",
+    "by",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "it's",
+    "we're",
+    "i'm",
+    "let's",
+    "let",
+    "feel",
+    "take",
+    "stay",
+    "see",
+    "call",
+    "text",
+    "dm",
+    "message",
+    "email",
+    "visit",
+    "come",
+    "check",
+    "follow",
+    "book",
+    "schedule",
+    "ask",
+    "get",
+    "don't",
+    "can't",
+    "won't",
+    "no",
+    "not",
+    "never",
+    "always",
+    "any",
+    "some",
+    "many",
+    "more",
+    "most",
+    "both",
+    "each",
+    "every",
+    "other",
+    "such",
+    "only",
+    "own",
+    "same",
+    "than",
+    "too",
+    "will",
+    "can",
+];
+
+const NAME_POSSESSIVE_EXCLUSIONS: &[&str] = &[
+    "today's",
+    "tomorrow's",
+    "yesterday's",
+    "tonight's",
+    "valentine's",
+    "mother's",
+    "father's",
+    "women's",
+    "children's",
+    "men's",
+    "everyone's",
+    "someone's",
+    "anyone's",
+    "nobody's",
+    "world's",
+    "year's",
+    "week's",
+    "month's",
+    "patient's",
+    "patients'",
+    "it's",
+    "let's",
+    "that's",
+    "what's",
+    "there's",
+    "here's",
+    "who's",
+    "he's",
+    "she's",
+    "dr's",
+    "doctor's",
+    "america's",
+    "st",
+    "kid's",
+    "kids'",
+    "o'clock",
+    "new year's",
+    "parent's",
+    "people's",
+];
+
+fn word_list_contains(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}
+
+fn handle_regex() -> &'static Regex {
+    static REGEX: OnceLock<Regex> = OnceLock::new();
+    REGEX.get_or_init(|| {
+        Regex::new(r"(?:^|[^\w@.])(@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
+            .expect("handle regex")
+    })
+}
+
+/// Finds identities and staff spans; `details` are the ranges of lexicon matches, which
+/// are never names ("Delta Dental" is an insurer, not a person).
+pub struct Finder<'a> {
+    original: &'a str,
+    normalized: &'a Normalized,
+    segments: &'a Segments,
+    details: &'a [Range<usize>],
+    identities: Vec<Identity>,
+    staff: Vec<Range<usize>>,
+}
+
+/// The identities of a text and the spans that belong to staff.
+#[derive(Clone, Debug, Default)]
+pub struct Identities {
+    /// Identities in text order, without overlaps.
+    pub list: Vec<Identity>,
+    /// Normalized byte ranges of staff and provider references.
+    pub staff: Vec<Range<usize>>,
+}
+
+impl<'a> Finder<'a> {
+    /// Finds the identities in `original` (already normalized and segmented).
+    pub fn find(
+        original: &'a str,
+        normalized: &'a Normalized,
+        segments: &'a Segments,
+        details: &'a [Range<usize>],
+        people: &People,
+    ) -> Identities {
+        let mut finder = Finder {
+            original,
+            normalized,
+            segments,
+            details,
+            identities: Vec::new(),
+            staff: Vec::new(),
+        };
+        finder.configured_staff(people);
+        finder.titled_staff();
+        finder.sign_offs();
+        finder.known_names(people);
+        finder.handles();
+        finder.second_person_and_relatives();
+        finder.honorifics();
+        finder.greetings_and_vocatives();
+        finder.name_possessives();
+        finder.full_names();
+        finder.finish()
+    }
+
+    fn text(&self) -> &'a str {
+        self.normalized.as_str()
+    }
+
+    fn word(&self, index: usize) -> &'a str {
+        self.segments.text(self.text(), index)
+    }
+
+    fn is_word(&self, index: usize) -> bool {
+        self.segments
+            .tokens
+            .get(index)
+            .is_some_and(|token| token.is_word)
+    }
+
+    fn is_capitalized(&self, index: usize) -> bool {
+        self.segments
+            .tokens
+            .get(index)
+            .is_some_and(|token| self.normalized.is_capital(token.range.start))
+    }
+
+    fn punct(&self, index: usize) -> Option<&'a str> {
+        let token = self.segments.tokens.get(index)?;
+        (!token.is_word).then(|| &self.text()[token.range.clone()])
+    }
+
+    fn is_sentence_start(&self, index: usize) -> bool {
+        index == 0
+            || self.segments.tokens[index - 1].sentence != self.segments.tokens[index].sentence
+    }
+
+    fn overlaps_detail(&self, range: &Range<usize>) -> bool {
+        self.details
+            .iter()
+            .any(|d| d.start < range.end && range.start < d.end)
+    }
+
+    fn overlaps_staff(&self, range: &Range<usize>) -> bool {
+        self.staff
+            .iter()
+            .any(|s| s.start < range.end && range.start < s.end)
+    }
+
+    fn push(&mut self, kind: IdentityKind, range: Range<usize>, possessive: bool) {
+        if self.overlaps_staff(&range) {
+            return;
+        }
+        self.identities.push(Identity {
+            kind,
+            range,
+            possessive,
+        });
+    }
+
+    /// Whether token `index` could be part of a name: a capitalized word made of letters.
+    fn is_name_word(&self, index: usize) -> bool {
+        if !self.is_word(index) || !self.is_capitalized(index) {
+            return false;
+        }
+        let word = strip_possessive(self.word(index));
+        word.chars().count() >= 2
+            && word.chars().all(|c| c.is_alphabetic() || c == '\'')
+            && !word_list_contains(NOT_NAMES, word)
+            && !word_list_contains(STAFF_TITLES, word)
+            && !word_list_contains(HONORIFICS, word)
+            && !self.overlaps_detail(&self.segments.tokens[index].range)
+    }
+
+    fn token_span(&self, first: usize, last: usize) -> Range<usize> {
+        self.segments.tokens[first].range.start..self.segments.tokens[last].range.end
+    }
+
+    /// Finds whole-word occurrences of a normalized phrase.
+    fn phrase_ranges(&self, phrase: &str) -> Vec<Range<usize>> {
+        let text = self.text();
+        let mut ranges = Vec::new();
+        if phrase.is_empty() {
+            return ranges;
+        }
+        let mut from = 0;
+        while let Some(at) = text[from..].find(phrase) {
+            let start = from + at;
+            let end = start + phrase.len();
+            let before_ok = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if before_ok && after_ok {
+                ranges.push(start..end);
+            }
+            from = start + phrase.chars().next().map_or(1, char::len_utf8);
+        }
+        ranges
+    }
+
+    fn configured_staff(&mut self, people: &People) {
+        for name in &people.staff {
+            for phrase in name_phrases(name) {
+                let ranges = self.phrase_ranges(&phrase);
+                self.staff.extend(ranges);
+            }
+        }
+    }
+
+    /// "Dr. Lee", "Doctor Amy Chen", "our hygienist Dana", "Nurse Kim".
+    fn titled_staff(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            if !self.is_word(index) || !word_list_contains(STAFF_TITLES, self.word(index)) {
+                continue;
+            }
+            let mut next = index + 1;
+            if self.punct(next) == Some(".") {
+                next += 1;
+            }
+            let mut last = None;
+            while next < count
+                && self.is_name_word(next)
+                && last.is_none_or(|l: usize| next - l == 1)
+            {
+                last = Some(next);
+                next += 1;
+            }
+            if let Some(last) = last {
+                let span = self.token_span(index, last);
+                self.staff.push(span);
+            }
+        }
+    }
+
+    /// Sign-off lines at the end of a reply ("- Dana", "Best, Dr. Lee", "The Smile Team").
+    fn sign_offs(&mut self) {
+        static SIGN_OFF: OnceLock<Regex> = OnceLock::new();
+        let regex = SIGN_OFF.get_or_init(|| {
+            Regex::new(
+                r"(?i)^\s*(?:(?:[-–—~]+|(?:best|regards|sincerely|warmly|cheers|xoxo|kind regards|best regards|warm regards|warmest regards|with gratitude|gratefully|respectfully|all the best|with care|in health)\s*[,!.]?)\s*)?(?:dr\.?\s+)?(?-i:[A-Z][\w.'’]*)(?:\s+(?-i:[A-Z&][\w.'’&]*)){0,4}\s*(?:,\s*[\w .&'’-]+)?\s*$",
+            )
+            .expect("sign-off regex")
+        });
+        let lines: Vec<(usize, &str)> = line_spans(self.original)
+            .into_iter()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .collect();
+        if lines.len() < 2 {
+            return;
+        }
+        for &(start, line) in lines.iter().rev().take(2) {
+            let trimmed = line.trim();
+            let starts_with_dash = trimmed.starts_with(['-', '–', '—', '~']);
+            let has_sign_off_word = trimmed.contains(',') || starts_with_dash;
+            let plain_signature =
+                trimmed.split_whitespace().count() <= 5 && !trimmed.ends_with(['!', '?', '.']);
+            if regex.is_match(line)
+                && (has_sign_off_word || plain_signature)
+                && !trimmed.ends_with('!')
+            {
+                let from = self.normalized_offset(start);
+                let to = self.normalized_offset(start + line.len());
+                self.staff.push(from..to);
+            }
+        }
+    }
+
+    /// Maps an original byte offset to the first normalized byte at or after it.
+    fn normalized_offset(&self, original: usize) -> usize {
+        let text = self.text();
+        let mut low = 0;
+        let mut high = text.len();
+        while low < high {
+            let mid = (low + high) / 2;
+            if self.normalized.original_range(mid..mid + 1).start < original {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        low
+    }
+
+    fn known_names(&mut self, people: &People) {
+        for name in &people.names {
+            for phrase in name_phrases(name) {
+                for range in self.phrase_ranges(&phrase) {
+                    let possessive = self.text()[range.end..].starts_with("'s");
+                    self.push(IdentityKind::Known, range, possessive);
+                }
+            }
+        }
+    }
+
+    fn handles(&mut self) {
+        let matches: Vec<Range<usize>> = handle_regex()
+            .captures_iter(self.original)
+            .filter_map(|captures| captures.get(1))
+            .map(|handle| handle.range())
+            .collect();
+        for range in matches {
+            let from = self.normalized_offset(range.start);
+            let to = self.normalized_offset(range.end);
+            let possessive = self.text()[to..].starts_with("'s");
+            self.push(IdentityKind::Handle, from..to, possessive);
+        }
+    }
+
+    fn second_person_and_relatives(&mut self) {
+        let count = self.segments.tokens.len();
+        let mut index = 0;
+        while index < count {
+            if !self.is_word(index) || !word_list_contains(SECOND_PERSON, self.word(index)) {
+                index += 1;
+                continue;
+            }
+            let word = self.word(index);
+            let determiner = matches!(word, "your" | "ur");
+            if determiner {
+                // "your son", "your little one", "your son's".
+                let mut next = index + 1;
+                let mut relative_end = None;
+                while next < count && next <= index + 2 && self.is_word(next) {
+                    let candidate = strip_possessive(self.word(next));
+                    if word_list_contains(RELATIVES, candidate) {
+                        relative_end = Some(next);
+                        if !matches!(candidate, "little" | "loved") {
+                            break;
+                        }
+                    } else if relative_end.is_some() && matches!(candidate, "one" | "ones") {
+                        relative_end = Some(next);
+                        break;
+                    } else {
+                        break;
+                    }
+                    next += 1;
+                }
+                if let Some(end) = relative_end {
+                    let last = strip_possessive(self.word(end));
+                    if !matches!(last, "little" | "loved") {
+                        let possessive =
+                            self.word(end).ends_with("'s") || self.word(end).ends_with("s'");
+                        let span = self.token_span(index, end);
+                        self.push(IdentityKind::Relative, span, possessive);
+                        index = end + 1;
+                        continue;
+                    }
+                }
+            }
+            let span = self.segments.tokens[index].range.clone();
+            self.push(IdentityKind::Addressee, span, determiner);
+            index += 1;
+        }
+    }
+
+    /// "Mrs. Patel", "Mr Jones".
+    fn honorifics(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            if !self.is_word(index) || !word_list_contains(HONORIFICS, self.word(index)) {
+                continue;
+            }
+            let mut next = index + 1;
+            if self.punct(next) == Some(".") {
+                next += 1;
+            }
+            let mut last = None;
+            while next < count && self.is_name_word(next) && next <= index + 4 {
+                last = Some(next);
+                next += 1;
+            }
+            if let Some(last) = last {
+                let possessive = self.word(last).ends_with("'s");
+                let span = self.token_span(index, last);
+                self.push(IdentityKind::Honorific, span, possessive);
+            }
+        }
+    }
+
+    /// "Hi Jen,", "Thank you so much, Maria!", "Jen, your...", "..., Tom!".
+    fn greetings_and_vocatives(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            // Greeting phrase followed by a name.
+            for greeting in GREETINGS {
+                if !self.matches_words(index, greeting) {
+                    continue;
+                }
+                let mut next = index + greeting.len();
+                while next < count
+                    && self.is_word(next)
+                    && word_list_contains(GREETING_FILLERS, self.word(next))
+                {
+                    next += 1;
+                }
+                if matches!(self.punct(next), Some(",") | Some("-") | Some(":")) {
+                    next += 1;
+                }
+                if self.is_word(next) && word_list_contains(HONORIFICS, self.word(next)) {
+                    continue; // Handled by `honorifics`.
+                }
+                let at_text_start = index == 0;
+                let lowercase_ok = at_text_start
+                    && matches!(
+                        greeting[0],
+                        "hi" | "hey" | "hello" | "dear" | "hiya" | "heya"
+                    );
+                let mut last = None;
+                let mut cursor = next;
+                while cursor < count && cursor < next + 3 {
+                    let plausible = self.is_name_word(cursor)
+                        || (lowercase_ok
+                            && cursor == next
+                            && self.is_word(cursor)
+                            && self.is_lowercase_name_candidate(cursor));
+                    if !plausible {
+                        break;
+                    }
+                    last = Some(cursor);
+                    cursor += 1;
+                }
+                if let Some(last) = last {
+                    let ends_cleanly = match self.segments.tokens.get(last + 1) {
+                        None => true,
+                        Some(token) => {
+                            !token.is_word || token.sentence != self.segments.tokens[last].sentence
+                        }
+                    };
+                    if ends_cleanly || self.is_capitalized(next) {
+                        let possessive = self.word(last).ends_with("'s");
+                        let span = self.token_span(next, last);
+                        self.push(IdentityKind::Name, span, possessive);
+                    }
+                }
+            }
+            // "Jen, your crown..." at the start of a sentence.
+            if self.is_sentence_start(index)
+                && self.is_name_word(index)
+                && self.punct(index + 1) == Some(",")
+                && !self.word(index).ends_with("ly")
+            {
+                let span = self.segments.tokens[index].range.clone();
+                self.push(IdentityKind::Name, span, false);
+            }
+            // "..., Tom!" closing a sentence.
+            if self.punct(index) == Some(",") {
+                let mut last = None;
+                let mut cursor = index + 1;
+                while cursor < count && cursor <= index + 2 && self.is_name_word(cursor) {
+                    last = Some(cursor);
+                    cursor += 1;
+                }
+                if let Some(last) = last {
+                    let closes = match self.segments.tokens.get(last + 1) {
+                        None => true,
+                        Some(token) => {
+                            token.sentence != self.segments.tokens[last].sentence
+                                || matches!(&self.text()[token.range.clone()], "!" | "." | "?")
+                        }
+                    };
+                    if closes {
+                        let span = self.token_span(index + 1, last);
+                        self.push(IdentityKind::Name, span, false);
+                    }
+                }
+            }
+        }
+    }
+
+    fn is_lowercase_name_candidate(&self, index: usize) -> bool {
+        let word = self.word(index);
+        let followed_by_break = matches!(
+            self.punct(index + 1),
+            Some(",") | Some("!") | Some(".") | Some("-") | Some(":")
+        ) || self.segments.tokens.get(index + 1).is_none();
+        followed_by_break
+            && word.chars().count() >= 2
+            && word.chars().all(char::is_alphabetic)
+            && !word_list_contains(NOT_NAMES, word)
+            && !word_list_contains(SECOND_PERSON, word)
+            && !self.overlaps_detail(&self.segments.tokens[index].range)
+    }
+
+    fn matches_words(&self, index: usize, words: &[&str]) -> bool {
+        words.iter().enumerate().all(|(offset, word)| {
+            self.is_word(index + offset) && self.word(index + offset) == *word
+        })
+    }
+
+    /// "Jen's biopsy": a capitalized word with a possessive 's.
+    fn name_possessives(&mut self) {
+        for index in 0..self.segments.tokens.len() {
+            if !self.is_word(index) {
+                continue;
+            }
+            let word = self.word(index);
+            if !word.ends_with("'s") || word_list_contains(NAME_POSSESSIVE_EXCLUSIONS, word) {
+                continue;
+            }
+            if self.is_name_word(index) {
+                let span = self.segments.tokens[index].range.clone();
+                self.push(IdentityKind::Name, span, true);
+            }
+        }
+    }
+
+    /// Two or more capitalized words inside a sentence: "Maria Lopez".
+    fn full_names(&mut self) {
+        let count = self.segments.tokens.len();
+        let mut index = 0;
+        while index < count {
+            if self.is_sentence_start(index) || !self.is_name_word(index) {
+                index += 1;
+                continue;
+            }
+            let mut last = index;
+            while last + 1 < count
+                && self.is_name_word(last + 1)
+                && self.segments.tokens[last + 1].sentence == self.segments.tokens[index].sentence
+            {
+                last += 1;
+            }
+            if last > index {
+                let possessive = self.word(last).ends_with("'s");
+                let span = self.token_span(index, last);
+                self.push(IdentityKind::Name, span, possessive);
+            }
+            index = last + 1;
+        }
+    }
+
+    fn finish(mut self) -> Identities {
+        // Earlier finders are more specific; drop later overlapping identities.
+        let mut kept: Vec<Identity> = Vec::new();
+        for identity in self.identities.drain(..) {
+            let overlaps = kept
+                .iter()
+                .any(|k| k.range.start < identity.range.end && identity.range.start < k.range.end);
+            if !overlaps {
+                kept.push(identity);
+            }
+        }
+        kept.sort_by_key(|identity| identity.range.start);
+        Identities {
+            list: kept,
+            staff: self.staff,
+        }
+    }
+}
+
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix('\''))
+        .unwrap_or(word)
+}
+
+/// A supplied name and its parts of two or more letters, normalized.
+fn name_phrases(name: &str) -> Vec<String> {
+    let full = normalize_term(name);
+    let mut phrases = vec![full.clone()];
+    if !full.starts_with('@') {
+        for part in full.split(' ') {
+            let letters = part.trim_matches(|c: char| !c.is_alphanumeric());
+            if letters.chars().count() >= 2
+                && !phrases.iter().any(|p| p == letters)
+                && !word_list_contains(HONORIFICS, letters)
+                && !word_list_contains(STAFF_TITLES, letters)
+            {
+                phrases.push(letters.to_string());
+            }
+        }
+    }
+    phrases.retain(|phrase| !phrase.is_empty());
+    phrases
+}
+
+/// Lines of `text` with their byte offsets; `\r\n`, `\n` and `\r` all end a line.
+fn line_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'\n' || bytes[index] == b'\r' {
+            lines.push((start, &text[start..index]));
+            if bytes[index] == b'\r' && bytes.get(index + 1) == Some(&b'\n') {
+                index += 1;
+            }
+            start = index + 1;
+        }
+        index += 1;
+    }
+    lines.push((start, &text[start..]));
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Finds identities in `text` and lists `(original text, kind)`.
+    fn check_with(text: &str, people: &People, expected: &[(&str, IdentityKind)]) {
+        let normalized = Normalized::new(text);
+        let segments = Segments::new(normalized.as_str());
+        let identities = Finder::find(text, &normalized, &segments, &[], people);
+        let found: Vec<(&str, IdentityKind)> = identities
+            .list
+            .iter()
+            .map(|identity| {
+                (
+                    &text[normalized.original_range(identity.range.clone())],
+                    identity.kind,
+                )
+            })
+            .collect();
+        assert_eq!(found, expected, "{text:?}");
+    }
+
+    fn check(text: &str, expected: &[(&str, IdentityKind)]) {
+        check_with(text, &People::default(), expected);
+    }
+
+    use IdentityKind::*;
+
+    #[test]
+    fn second_person_and_relatives() {
+        check("How is your son's ear?", &[("your son's", Relative)]);
+        check("u ok? ur crown", &[("u", Addressee), ("ur", Addressee)]);
+        check(
+            "Your little one was brave",
+            &[("Your little one", Relative)],
+        );
+    }
+
+    #[test]
+    fn greetings_and_vocatives() {
+        check("Hi Jen, great to hear!", &[("Jen", Name)]);
+        check("hi jen, great", &[("jen", Name)]);
+        check(
+            "Thank you so much, Maria Lopez!",
+            &[("you", Addressee), ("Maria Lopez", Name)],
+        );
+        check("Jen, the team says hi.", &[("Jen", Name)]);
+        check(
+            "We miss seeing you, Tom!",
+            &[("you", Addressee), ("Tom", Name)],
+        );
+        check("Hi everyone! Thanks so much!", &[]);
+    }
+
+    #[test]
+    fn honorifics_handles_and_possessives() {
+        check("Dear Mrs. Patel, thanks", &[("Mrs. Patel", Honorific)]);
+        check("@jen_s thanks!", &[("@jen_s", Handle)]);
+        check("So glad Jen's recovery went well", &[("Jen's", Name)]);
+        check("Come see Today's specials", &[]);
+    }
+
+    #[test]
+    fn staff_are_not_identities() {
+        check("Dr. Lee and our hygienist Dana say thanks", &[]);
+        check("Thanks for the note.\n- Dana, Office Manager", &[]);
+        let people = People {
+            names: vec!["Jen Smith".into()],
+            staff: vec!["Kim".into()],
+        };
+        check_with("Kim says Smith is great", &people, &[("Smith", Known)]);
+    }
+
+    #[test]
+    fn full_names_inside_sentences() {
+        check("We spoke with Maria Lopez today", &[("Maria Lopez", Name)]);
+    }
+}

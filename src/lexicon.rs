@@ -1,0 +1,344 @@
+//! Matching: finds every lexicon term and pattern in normalized text.
+//!
+//! Owns the compiled form of all loaded lexicons: one Aho-Corasick automaton over every
+//! normalized term (with generated plurals) and exception, plus the pack regexes. A scan
+//! keeps whole-word matches only, drops matches an exception covers, and resolves
+//! overlaps longest-first ("wisdom tooth extraction" over "extraction"). It does not
+//! decide whether a match is about a person; that is `tie`'s job. Scanning does no IO
+//! and cannot fail.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use crate::model::{Kind, Sensitive};
+use crate::normalize::normalize_term;
+use crate::pack::{compile_pattern, Pack};
+
+/// Index of a lexicon in [`Matcher::lexicons`].
+pub type LexiconId = usize;
+
+/// What the engine needs to know about a lexicon after compilation.
+#[derive(Clone, Debug)]
+pub struct LexiconInfo {
+    /// Name of the pack that defines it.
+    pub pack: String,
+    /// Name within the pack.
+    pub name: String,
+    /// Kind of detail.
+    pub kind: Kind,
+    /// Protected category, if any.
+    pub sensitive: Option<Sensitive>,
+    /// Whether a match is inherently about the addressee.
+    pub addressed: bool,
+}
+
+impl LexiconInfo {
+    /// `pack.lexicon`.
+    pub fn qualified_name(&self) -> String {
+        format!("{}.{}", self.pack, self.name)
+    }
+}
+
+/// Whether a term counts at any tie or only when tied directly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Strength {
+    /// Counts at any tie.
+    Strong,
+    /// Counts only when tied directly.
+    Weak,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Entry {
+    Term {
+        lexicon: LexiconId,
+        strength: Strength,
+    },
+    Exception,
+}
+
+/// A term or pattern found in normalized text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detail {
+    /// Byte range in the normalized text.
+    pub range: Range<usize>,
+    /// The lexicon it belongs to.
+    pub lexicon: LexiconId,
+    /// Strong or weak.
+    pub strength: Strength,
+}
+
+/// All loaded lexicons, compiled for scanning.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    lexicons: Vec<LexiconInfo>,
+    automaton: AhoCorasick,
+    entries: Vec<Vec<Entry>>,
+    patterns: Vec<(Regex, LexiconId)>,
+}
+
+impl Matcher {
+    /// Compiles the lexicons of `packs`, plus `allow` terms that are never reported.
+    pub fn new(packs: &[Pack], allow: &[String]) -> Matcher {
+        let mut lexicons = Vec::new();
+        let mut by_form: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut add = |form: String, entry: Entry| {
+            let entries = by_form.entry(form).or_default();
+            if !entries.contains(&entry) {
+                entries.push(entry);
+            }
+        };
+        for pack in packs {
+            for lexicon in &pack.lexicons {
+                let id = lexicons.len();
+                lexicons.push(LexiconInfo {
+                    pack: pack.name.clone(),
+                    name: lexicon.name.clone(),
+                    kind: lexicon.kind,
+                    sensitive: lexicon.sensitive,
+                    addressed: lexicon.addressed,
+                });
+                for (terms, strength) in [
+                    (&lexicon.strong, Strength::Strong),
+                    (&lexicon.weak, Strength::Weak),
+                ] {
+                    for term in terms {
+                        for form in forms(&term.text) {
+                            add(
+                                form,
+                                Entry::Term {
+                                    lexicon: id,
+                                    strength,
+                                },
+                            );
+                        }
+                    }
+                }
+                for term in &lexicon.exceptions {
+                    for form in forms(&term.text) {
+                        add(form, Entry::Exception);
+                    }
+                }
+                for pattern in &lexicon.patterns {
+                    // Packs were checked on load, so the pattern compiles.
+                    if let Ok(regex) = compile_pattern(&pattern.text) {
+                        patterns.push((regex, id));
+                    }
+                }
+            }
+        }
+        for term in allow {
+            for form in forms(term) {
+                add(form, Entry::Exception);
+            }
+        }
+        let mut forms: Vec<(String, Vec<Entry>)> = by_form.into_iter().collect();
+        forms.sort_by(|a, b| a.0.cmp(&b.0));
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(forms.iter().map(|(form, _)| form.as_bytes()))
+            .expect("lexicon automaton within aho-corasick limits");
+        Matcher {
+            lexicons,
+            automaton,
+            entries: forms.into_iter().map(|(_, entries)| entries).collect(),
+            patterns,
+        }
+    }
+
+    /// The compiled lexicons, indexed by [`LexiconId`].
+    pub fn lexicons(&self) -> &[LexiconInfo] {
+        &self.lexicons
+    }
+
+    /// Finds the details in normalized `text`, in text order, without overlaps.
+    pub fn scan(&self, text: &str) -> Vec<Detail> {
+        let mut candidates = Vec::new();
+        let mut exceptions = Vec::new();
+        for found in self.automaton.find_overlapping_iter(text) {
+            let range = found.start()..found.end();
+            if !is_whole_word(text, &range) {
+                continue;
+            }
+            for entry in &self.entries[found.pattern().as_usize()] {
+                match *entry {
+                    Entry::Term { lexicon, strength } => candidates.push(Detail {
+                        range: range.clone(),
+                        lexicon,
+                        strength,
+                    }),
+                    Entry::Exception => exceptions.push(range.clone()),
+                }
+            }
+        }
+        for (regex, lexicon) in &self.patterns {
+            for found in regex.find_iter(text) {
+                let range = found.range();
+                if !range.is_empty() && is_whole_word(text, &range) {
+                    candidates.push(Detail {
+                        range,
+                        lexicon: *lexicon,
+                        strength: Strength::Strong,
+                    });
+                }
+            }
+        }
+        candidates.retain(|detail| {
+            !exceptions.iter().any(|exception| {
+                exception.start <= detail.range.start && detail.range.end <= exception.end
+            })
+        });
+        // Longest first; at equal length the earliest, then strong before weak, then
+        // sensitive lexicons, then pack order.
+        candidates.sort_by_key(|detail| {
+            (
+                std::cmp::Reverse(detail.range.len()),
+                detail.range.start,
+                detail.strength,
+                self.lexicons[detail.lexicon].sensitive.is_none(),
+                detail.lexicon,
+            )
+        });
+        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut details = Vec::new();
+        for detail in candidates {
+            let overlaps = taken
+                .range(..detail.range.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end > detail.range.start);
+            if !overlaps {
+                taken.insert(detail.range.start, detail.range.end);
+                details.push(detail);
+            }
+        }
+        details.sort_by_key(|detail| detail.range.start);
+        details
+    }
+}
+
+/// Whether `range` of `text` starts and ends at word boundaries.
+fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let first = text[range.start..].chars().next();
+    let last = text[..range.end].chars().next_back();
+    let joins = |outside: Option<char>, inside: Option<char>| matches!((outside, inside), (Some(o), Some(i)) if o.is_alphanumeric() && i.is_alphanumeric());
+    !joins(before, first) && !joins(after, last)
+}
+
+/// The normalized forms of a term: itself and the regular plurals of its last word.
+pub fn forms(term: &str) -> Vec<String> {
+    let base = normalize_term(term);
+    if base.is_empty() {
+        return Vec::new();
+    }
+    let mut forms = vec![base.clone()];
+    let last_word = base.rsplit(' ').next().unwrap_or(&base);
+    if last_word.len() < 2 || !last_word.chars().all(|c| c.is_alphabetic()) {
+        return forms;
+    }
+    let stem = &base[..base.len() - 1];
+    if base.ends_with('y')
+        && !base.ends_with("ay")
+        && !base.ends_with("ey")
+        && !base.ends_with("oy")
+        && !base.ends_with("uy")
+    {
+        forms.push(format!("{stem}ies"));
+    } else if base.ends_with("is") {
+        forms.push(format!("{}es", &base[..base.len() - 2]));
+    } else if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|end| base.ends_with(end))
+    {
+        forms.push(format!("{base}es"));
+    } else {
+        forms.push(format!("{base}s"));
+        if base.ends_with('o') {
+            forms.push(format!("{base}es"));
+        }
+    }
+    forms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(yaml_lexicons: &str) -> Matcher {
+        let yaml = format!("pack: demo\nversion: 1\nlexicons:\n{yaml_lexicons}");
+        let pack = Pack::load("demo.yaml", &yaml).expect("test pack loads");
+        Matcher::new(&[pack], &["cleaning crew".to_string()])
+    }
+
+    /// Scans normalized `text` and lists `(matched text, strength)`.
+    fn check(matcher: &Matcher, text: &str, expected: &[(&str, Strength)]) {
+        let found: Vec<(&str, Strength)> = matcher
+            .scan(text)
+            .iter()
+            .map(|detail| (&text[detail.range.clone()], detail.strength))
+            .collect();
+        assert_eq!(found, expected, "{text:?}");
+    }
+
+    const LEXICONS: &str = "  procedures:\n    kind: procedure\n    strong: [root canal, wisdom tooth extraction, extraction, biopsy, abscess]\n    weak: [crown, cleaning]\n    exceptions: [crown molding]\n  tests:\n    kind: test\n    patterns: ['a1c (?:of|was) \\d+(?:\\.\\d+)?']\n";
+
+    #[test]
+    fn whole_words_longest_first() {
+        let m = matcher(LEXICONS);
+        check(
+            &m,
+            "your wisdom tooth extraction",
+            &[("wisdom tooth extraction", Strength::Strong)],
+        );
+        check(
+            &m,
+            "extractions and root canals",
+            &[
+                ("extractions", Strength::Strong),
+                ("root canals", Strength::Strong),
+            ],
+        );
+        check(&m, "crowning glory", &[]);
+        check(
+            &m,
+            "two biopsies, one abscesses",
+            &[
+                ("biopsies", Strength::Strong),
+                ("abscesses", Strength::Strong),
+            ],
+        );
+    }
+
+    #[test]
+    fn exceptions_and_allow_terms_cancel() {
+        let m = matcher(LEXICONS);
+        check(&m, "new crown molding", &[]);
+        check(&m, "the cleaning crew", &[]);
+        check(&m, "your crown", &[("crown", Strength::Weak)]);
+    }
+
+    #[test]
+    fn patterns_match_whole_words() {
+        let m = matcher(LEXICONS);
+        check(
+            &m,
+            "your a1c of 7.2 is",
+            &[("a1c of 7.2", Strength::Strong)],
+        );
+        check(&m, "xa1c of 7", &[]);
+    }
+
+    #[test]
+    fn plural_forms() {
+        assert_eq!(forms("Biopsy"), ["biopsy", "biopsies"]);
+        assert_eq!(forms("diagnosis"), ["diagnosis", "diagnoses"]);
+        assert_eq!(forms("X-ray"), ["x ray", "x rays"]);
+        assert_eq!(forms("covid 19"), ["covid 19"]);
+        assert_eq!(forms("rash"), ["rash", "rashes"]);
+    }
+}

@@ -1,0 +1,88 @@
+//! Byte offsets to 1-based line and column numbers.
+//!
+//! Columns count Unicode scalar values, as editors and `short` output expect; line
+//! breaks are `\n`, `\r\n` and a lone `\r`.
+
+/// Returns the 1-based line and column (in characters) of byte `offset` in `text`.
+/// An offset past the end or inside a character is clamped to the nearest boundary before it.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let mut line = 1;
+    let mut line_start = 0;
+    let bytes = before.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'\n' => {
+                line += 1;
+                line_start = index + 1;
+            }
+            b'\r' if bytes.get(index + 1) != Some(&b'\n') => {
+                line += 1;
+                line_start = index + 1;
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Byte offsets at which each line starts, for repeated look-ups over one text.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for index in 0..bytes.len() {
+            match bytes[index] {
+                b'\n' => starts.push(index + 1),
+                b'\r' if bytes.get(index + 1) != Some(&b'\n') => starts.push(index + 1),
+                _ => {}
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// The 1-based line and character column of byte `offset` in `text`.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, offset: usize, expected: (usize, usize)) {
+        assert_eq!(line_column(text, offset), expected, "{text:?} @ {offset}");
+        assert_eq!(LineIndex::new(text).line_column(text, offset), expected);
+    }
+
+    #[test]
+    fn lines_and_columns() {
+        check("abc", 0, (1, 1));
+        check("abc", 2, (1, 3));
+        check("ab\ncd", 3, (2, 1));
+        check("ab\r\ncd", 4, (2, 1));
+        check("ab\rcd", 3, (2, 1));
+        check("é x", 3, (1, 3));
+        check("ab", 99, (1, 3));
+    }
+}

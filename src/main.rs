@@ -1,0 +1,406 @@
+//! The `replyguard` command line: parses flags, calls the library, prints, and maps
+//! the outcome to an exit code. All the work happens in the library.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use replyguard::config::{Config, FailOn, Platform};
+use replyguard::input::{read_input, DEFAULT_MAX_BYTES, MAX_MAX_BYTES};
+use replyguard::render::{self, Checked};
+use replyguard::{load_engine, Engine, Error, LoadOptions};
+
+/// Exit codes, in one place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Exit {
+    /// Nothing at or above `--fail-on`.
+    Clean = 0,
+    /// Findings at or above `--fail-on` (or a failing pack example).
+    Findings = 1,
+    /// Could not check: usage, unreadable or oversized input, bad UTF-8, invalid pack or config.
+    Trouble = 2,
+}
+
+const EXIT_CODES_HELP: &str = "Exit codes:\n  0  nothing at or above --fail-on\n  1  findings at or above --fail-on (for `test`: a pack example failed)\n  2  could not check: usage error, unreadable, oversized or non-UTF-8 input, invalid pack or config";
+
+/// Keeps public replies from tying health details to a person.
+#[derive(Parser, Debug)]
+#[command(name = "replyguard", version, about, after_help = EXIT_CODES_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    #[command(flatten)]
+    global: GlobalArgs,
+}
+
+#[derive(Args, Debug)]
+struct GlobalArgs {
+    /// Add a rule pack (repeatable).
+    #[arg(long = "pack", value_name = "PATH", global = true)]
+    packs: Vec<PathBuf>,
+    /// Do not load the built-in packs.
+    #[arg(long, global = true)]
+    no_default_packs: bool,
+    /// Use this config file instead of searching for .replyguard.yaml.
+    #[arg(long, value_name = "PATH", global = true, conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Do not search for or load a config file.
+    #[arg(long, global = true)]
+    no_config: bool,
+    /// A patient name or @handle known from the thread (repeatable).
+    #[arg(long = "name", value_name = "NAME", global = true)]
+    names: Vec<String>,
+    /// Where the reply will be posted; shapes the offline invitation.
+    #[arg(long, value_name = "PLATFORM", global = true, value_parser = parse_platform)]
+    platform: Option<Platform>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
+    format: Format,
+    /// When to use colour; `auto` respects NO_COLOR and whether stdout is a terminal.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+    /// The lowest level that makes the exit code 1.
+    #[arg(long, value_name = "LEVEL", global = true, value_parser = parse_fail_on)]
+    fail_on: Option<FailOn>,
+    /// Refuse inputs larger than this many bytes (exit 2).
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES, global = true)]
+    max_bytes: u64,
+    /// The name to show for standard input.
+    #[arg(long, value_name = "NAME", global = true)]
+    stdin_filename: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Short,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check replies for health details tied to a person (no FILE or '-' reads stdin).
+    Check {
+        /// Files to check.
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+    },
+    /// Explain a rule: what it catches, why it matters, what to write instead.
+    Explain {
+        /// Rule id (RG101) or name.
+        rule: String,
+    },
+    /// List the loaded rules.
+    Rules,
+    /// List the loaded packs with their sizes.
+    Packs,
+    /// Run the examples every pack carries; fail on a mismatch.
+    Test {
+        /// Only these packs' rules.
+        #[arg(value_name = "PACK")]
+        only: Vec<String>,
+    },
+}
+
+fn parse_platform(value: &str) -> Result<Platform, String> {
+    value.parse()
+}
+
+fn parse_fail_on(value: &str) -> Result<FailOn, String> {
+    value.parse()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stderr_color = render::use_color(
+        color_name(cli.global.color),
+        std::io::stderr().is_terminal(),
+    );
+    match run(&cli) {
+        Ok(exit) => ExitCode::from(exit as u8),
+        Err(error) => {
+            report_error(&error, stderr_color);
+            ExitCode::from(Exit::Trouble as u8)
+        }
+    }
+}
+
+fn color_name(choice: ColorChoice) -> &'static str {
+    match choice {
+        ColorChoice::Auto => "auto",
+        ColorChoice::Always => "always",
+        ColorChoice::Never => "never",
+    }
+}
+
+fn report_error(error: &Error, color: bool) {
+    match error {
+        Error::Source(errors) => {
+            eprint!("{}", render::source_errors(errors, color));
+        }
+        other => {
+            let mut stream = render::stderr_stream(color);
+            render::write_error(&mut stream, &other.to_string());
+        }
+    }
+}
+
+fn load_config(global: &GlobalArgs) -> Result<Config, Error> {
+    if global.no_config {
+        return Ok(Config::default());
+    }
+    if let Some(path) = &global.config {
+        return Config::load(path);
+    }
+    let cwd = std::env::current_dir().map_err(|source| Error::Io {
+        path: ".".into(),
+        source,
+    })?;
+    match Config::discover(&cwd) {
+        Some(path) => Config::load(&path),
+        None => Ok(Config::default()),
+    }
+}
+
+fn engine(global: &GlobalArgs, config: &Config) -> Result<Engine, Error> {
+    let options = LoadOptions {
+        no_default_packs: global.no_default_packs,
+        packs: global.packs.clone(),
+        names: global.names.clone(),
+    };
+    load_engine(config, &options)
+}
+
+fn run(cli: &Cli) -> Result<Exit, Error> {
+    let global = &cli.global;
+    if global.max_bytes > MAX_MAX_BYTES {
+        return Err(Error::Usage(format!(
+            "--max-bytes is at most {MAX_MAX_BYTES}"
+        )));
+    }
+    let config = load_config(global)?;
+    let engine = engine(global, &config)?;
+    let stdout_color = render::use_color(color_name(global.color), std::io::stdout().is_terminal());
+    let fail_on = global.fail_on.or(config.fail_on).unwrap_or_default();
+    match &cli.command {
+        Command::Check { files } => check(&engine, global, files, fail_on, stdout_color),
+        Command::Explain { rule } => explain(&engine, rule),
+        Command::Rules => {
+            print_rules(&engine, global.format);
+            Ok(Exit::Clean)
+        }
+        Command::Packs => {
+            print_packs(&engine);
+            Ok(Exit::Clean)
+        }
+        Command::Test { only } => self_test(&engine, only),
+    }
+}
+
+fn check(
+    engine: &Engine,
+    global: &GlobalArgs,
+    files: &[String],
+    fail_on: FailOn,
+    color: bool,
+) -> Result<Exit, Error> {
+    let files: Vec<String> = if files.is_empty() {
+        vec!["-".into()]
+    } else {
+        files.to_vec()
+    };
+    let mut checked = Vec::new();
+    let mut unreadable = Vec::new();
+    for file in &files {
+        match read_input(file, global.max_bytes, global.stdin_filename.as_deref()) {
+            Ok(input) => {
+                let report = engine.check(&input.text);
+                checked.push(Checked {
+                    name: input.name,
+                    text: input.text,
+                    report,
+                    rewrite: None,
+                });
+            }
+            Err(error) => unreadable.push(error),
+        }
+    }
+    let output = match global.format {
+        Format::Human => render::human(&checked, color),
+        Format::Short => render::short(&checked),
+        Format::Json => render::json(&checked, fail_on),
+    };
+    print_stdout(&output);
+    if !unreadable.is_empty() {
+        let stderr_color =
+            render::use_color(color_name(global.color), std::io::stderr().is_terminal());
+        for error in &unreadable {
+            report_error(error, stderr_color);
+        }
+        return Ok(Exit::Trouble);
+    }
+    Ok(if checked.iter().any(|input| input.fails(fail_on)) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+fn explain(engine: &Engine, id: &str) -> Result<Exit, Error> {
+    let Some(loaded) = engine.rule(id) else {
+        return Err(Error::Usage(format!(
+            "unknown rule `{id}`; `replyguard rules` lists them"
+        )));
+    };
+    let rule = &loaded.rule;
+    let level = loaded
+        .level
+        .map_or("off".to_string(), |level| level.to_string());
+    let mut out = format!(
+        "{} {} ({level}, pack {})\n\n",
+        rule.id, rule.name, rule.pack
+    );
+    out.push_str(rule.explain.trim_end());
+    out.push('\n');
+    if rule.when.sensitive == Some(true) {
+        out.push_str("\nProtected categories:\n");
+        let mut categories: Vec<_> = engine
+            .lexicons()
+            .iter()
+            .filter_map(|info| info.sensitive)
+            .collect();
+        categories.sort();
+        categories.dedup();
+        for category in categories {
+            out.push_str(&format!("  - {category}: {}\n", category.why()));
+        }
+    }
+    if !rule.examples.flag.is_empty() {
+        out.push_str("\nFlagged:\n");
+        for example in &rule.examples.flag {
+            out.push_str(&format!("  - {example}\n"));
+        }
+    }
+    if !rule.examples.pass.is_empty() {
+        out.push_str("\nPasses:\n");
+        for example in &rule.examples.pass {
+            out.push_str(&format!("  - {example}\n"));
+        }
+    }
+    if !rule.help.is_empty() {
+        out.push_str(&format!("\nWhat to write instead: {}\n", rule.help));
+    }
+    print_stdout(&out);
+    Ok(Exit::Clean)
+}
+
+fn print_rules(engine: &Engine, format: Format) {
+    if format == Format::Json {
+        let rules: Vec<serde_json::Value> = engine
+            .rules()
+            .iter()
+            .map(|loaded| {
+                serde_json::json!({
+                    "id": loaded.rule.id,
+                    "name": loaded.rule.name,
+                    "level": loaded.level.map_or("off".to_string(), |level| level.to_string()),
+                    "pack": loaded.rule.pack,
+                    "summary": summary_of(&loaded.rule.explain),
+                })
+            })
+            .collect();
+        print_stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&rules).unwrap_or_default()
+        ));
+        return;
+    }
+    let mut out = String::new();
+    for loaded in engine.rules() {
+        let level = loaded
+            .level
+            .map_or("off".to_string(), |level| level.to_string());
+        out.push_str(&format!(
+            "{:<6} {:<8} {:<10} {:<40} {}\n",
+            loaded.rule.id,
+            level,
+            loaded.rule.pack,
+            loaded.rule.name,
+            summary_of(&loaded.rule.explain)
+        ));
+    }
+    print_stdout(&out);
+}
+
+fn summary_of(explain: &str) -> &str {
+    explain
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or("")
+}
+
+fn print_packs(engine: &Engine) {
+    let mut out = String::new();
+    for pack in engine.packs() {
+        out.push_str(&format!(
+            "{:<16} {:>3} lexicons {:>6} terms {:>3} rules  {}\n",
+            pack.name,
+            pack.lexicons.len(),
+            pack.term_count(),
+            pack.rules.len(),
+            pack.description
+        ));
+    }
+    print_stdout(&out);
+}
+
+fn self_test(engine: &Engine, packs: &[String]) -> Result<Exit, Error> {
+    for pack in packs {
+        if !engine.packs().iter().any(|loaded| &loaded.name == pack) {
+            return Err(Error::Usage(format!(
+                "unknown pack `{pack}`; `replyguard packs` lists them"
+            )));
+        }
+    }
+    let results = replyguard::selftest::run(engine, packs);
+    let mut out = String::new();
+    let mut failed = 0;
+    for result in &results {
+        if let Some(failure) = &result.failure {
+            failed += 1;
+            out.push_str(&format!(
+                "FAIL {} {} {} example {:?}: {failure}\n",
+                result.pack, result.rule, result.expect, result.text
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "examples: {} passed, {failed} failed\n",
+        results.len() - failed
+    ));
+    print_stdout(&out);
+    Ok(if failed > 0 {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+/// Prints to stdout; a closed pipe (`replyguard check | head`) is not an error.
+fn print_stdout(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}

@@ -1,0 +1,735 @@
+//! Rule packs: the YAML schema, loading with source locations, and per-pack checks.
+//!
+//! Owns turning one YAML text into a [`Pack`], or into [`SourceError`]s that point at
+//! the pack's line and column: YAML syntax, unknown keys (the schema is strict), bad
+//! values, duplicate terms, regexes that do not compile or grow too large. Checks that
+//! need every pack at once (duplicate pack names and rule ids, rules naming a lexicon
+//! no pack defines) live in `engine`. The schema is documented in `docs/packs.md`.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Range;
+use std::sync::Arc;
+
+use marked_yaml::{LoaderOptions, Spanned};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use crate::error::SourceError;
+use crate::model::{Kind, Level, Sensitive, Tie};
+use crate::normalize::normalize_term;
+
+/// The largest compiled size of one pack regex, in bytes.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// The largest pack or config text accepted, in bytes.
+pub const SOURCE_SIZE_LIMIT: usize = 16 << 20;
+
+/// A loaded, checked rule pack.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    /// The pack's name, unique among loaded packs.
+    pub name: String,
+    /// One line saying what the pack covers.
+    pub description: String,
+    /// Where the pack came from: a path or `builtin:rules/NAME.yaml`.
+    pub origin: String,
+    /// The pack's source text, for locating errors found later.
+    pub text: Arc<str>,
+    /// Byte range of the pack name in `text`.
+    pub name_span: Range<usize>,
+    /// The pack's lexicons, in file order.
+    pub lexicons: Vec<Lexicon>,
+    /// The pack's rules, in file order.
+    pub rules: Vec<Rule>,
+    /// Offline-invitation templates by key, in file order.
+    pub templates: Vec<(String, String)>,
+}
+
+/// A named list of terms of one kind.
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    /// Name within the pack.
+    pub name: String,
+    /// What kind of detail a match is.
+    pub kind: Kind,
+    /// The protected category, if any.
+    pub sensitive: Option<Sensitive>,
+    /// Whether a match is inherently about the addressee.
+    pub addressed: bool,
+    /// Terms that count at any tie.
+    pub strong: Vec<Term>,
+    /// Terms that count only when tied directly.
+    pub weak: Vec<Term>,
+    /// Phrases that cancel a match they cover.
+    pub exceptions: Vec<Term>,
+    /// Regexes over normalized text, counted like strong terms.
+    pub patterns: Vec<Term>,
+}
+
+/// One term or pattern as written in the pack, with its location.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// The text as written.
+    pub text: String,
+    /// Byte range in the pack source.
+    pub span: Range<usize>,
+}
+
+/// A rule: which details it reports, at what level, and what it says.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// Stable code, such as `RG101`.
+    pub id: String,
+    /// Kebab-case name of the pattern flagged.
+    pub name: String,
+    /// Level before config overrides.
+    pub level: Level,
+    /// Which details the rule covers.
+    pub when: When,
+    /// Message template: `{kind}`, `{text}`, `{identity}`, `{tie}` are filled in.
+    pub message: String,
+    /// What to do instead.
+    pub help: String,
+    /// Long explanation for `explain`.
+    pub explain: String,
+    /// Examples that must flag and pass, run by `replyguard test`.
+    pub examples: Examples,
+    /// Name of the pack that defines the rule.
+    pub pack: String,
+    /// Byte range of the id in the pack source.
+    pub id_span: Range<usize>,
+}
+
+/// The selector of a rule.
+#[derive(Clone, Debug, Default)]
+pub struct When {
+    /// Kinds covered; `None` covers every kind.
+    pub kinds: Option<Vec<Kind>>,
+    /// Lexicons covered (`pack.lexicon` or a bare name); `None` covers every lexicon.
+    pub lexicons: Option<Vec<Term>>,
+    /// `Some(true)`: only sensitive lexicons; `Some(false)`: only the others.
+    pub sensitive: Option<bool>,
+    /// Ties covered.
+    pub ties: Vec<Tie>,
+}
+
+/// Example texts a rule must flag and must pass.
+#[derive(Clone, Debug, Default)]
+pub struct Examples {
+    /// Texts on which the rule must fire.
+    pub flag: Vec<String>,
+    /// Texts on which nothing at warning or above may fire.
+    pub pass: Vec<String>,
+}
+
+// ----- The YAML schema -----------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackSource {
+    pack: Spanned<String>,
+    version: Spanned<u32>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    lexicons: Option<OrderedMap<LexiconSource>>,
+    #[serde(default)]
+    rules: Option<Vec<RuleSource>>,
+    #[serde(default)]
+    templates: Option<OrderedMap<Spanned<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconSource {
+    kind: Kind,
+    #[serde(default)]
+    sensitive: Option<Sensitive>,
+    #[serde(default)]
+    addressed: Option<bool>,
+    #[serde(default)]
+    strong: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    weak: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    exceptions: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    patterns: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSource {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    level: Level,
+    when: WhenSource,
+    message: Spanned<String>,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default)]
+    explain: Option<String>,
+    #[serde(default)]
+    examples: Option<ExamplesSource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WhenSource {
+    #[serde(default)]
+    kinds: Option<Vec<Kind>>,
+    #[serde(default)]
+    lexicons: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    sensitive: Option<bool>,
+    tie: OneOrMany<Tie>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExamplesSource {
+    #[serde(default)]
+    flag: Option<Vec<String>>,
+    #[serde(default)]
+    pass: Option<Vec<String>>,
+}
+
+/// A YAML mapping kept in file order, with the span of each key.
+pub(crate) struct OrderedMap<V>(pub(crate) Vec<(Spanned<String>, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(OrderedMap(entries))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// One value or a list of them (`tie: direct` or `tie: [direct, sentence]`).
+pub(crate) struct OneOrMany<T>(pub(crate) Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OneOrManyVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrManyVisitor<T> {
+            type Value = OneOrMany<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or a list of values")
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+                let one = T::deserialize(de::value::StrDeserializer::<E>::new(value))?;
+                Ok(OneOrMany(vec![one]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut values = Vec::new();
+                while let Some(value) = seq.next_element()? {
+                    values.push(value);
+                }
+                Ok(OneOrMany(values))
+            }
+        }
+        deserializer.deserialize_any(OneOrManyVisitor(PhantomData))
+    }
+}
+
+// ----- Loading -------------------------------------------------------------------------
+
+/// Parses YAML `text` from `origin` into `T`, mapping every failure to a located error.
+pub(crate) fn parse_yaml<T: de::DeserializeOwned>(
+    origin: &str,
+    text: &Arc<str>,
+) -> Result<T, SourceError> {
+    if text.len() > SOURCE_SIZE_LIMIT {
+        return Err(SourceError::new(
+            origin,
+            text.clone(),
+            0..0,
+            format!("file is larger than {SOURCE_SIZE_LIMIT} bytes"),
+        ));
+    }
+    let options = LoaderOptions::default().error_on_duplicate_keys(true);
+    marked_yaml::from_yaml_with_options(0, text, options).map_err(|error| {
+        let (marker, message) = match &error {
+            marked_yaml::FromYamlError::ParseYaml(load) => {
+                (load_error_marker(load), describe_load_error(load))
+            }
+            marked_yaml::FromYamlError::FromNode(node) => {
+                let message = lowercase_first(&node.to_string());
+                let start = node
+                    .start_mark()
+                    .map_or(0, |marker| byte_offset(text, &marker));
+                let range = locate_named(text, start, &message)
+                    .or_else(|| node.start_mark().map(|marker| scalar_range(text, &marker)));
+                return SourceError::new(origin, text.clone(), range.unwrap_or(0..0), message);
+            }
+        };
+        let range = marker.map_or(0..0, |marker| scalar_range(text, &marker));
+        SourceError::new(origin, text.clone(), range, message)
+    })
+}
+
+/// Serde errors carry the position of the enclosing mapping; find the key or value
+/// the message names (`unknown field `x``, `unknown variant `y``) from there on.
+fn locate_named(text: &str, from: usize, message: &str) -> Option<Range<usize>> {
+    let name = message.split('`').nth(1).filter(|name| !name.is_empty())?;
+    let rest = &text[from..];
+    let escaped = regex::escape(name);
+    let pattern = if message.starts_with("unknown field") || message.starts_with("missing field") {
+        format!(r"(?m)(?:^[ \t]*(?:-[ \t]+)?|[{{,][ \t]*)[\x22']?({escaped})[\x22']?[ \t]*:")
+    } else {
+        format!(r"(?:^|[^\w])[\x22']?({escaped})(?:[^\w]|$)")
+    };
+    let regex = regex::Regex::new(&pattern).ok()?;
+    let found = regex.captures(rest)?.get(1)?;
+    Some(from + found.start()..from + found.end())
+}
+
+fn load_error_marker(error: &marked_yaml::LoadError) -> Option<marked_yaml::Marker> {
+    use marked_yaml::LoadError::*;
+    match error {
+        TopLevelMustBeMapping(m)
+        | TopLevelMustBeSequence(m)
+        | UnexpectedAnchor(m)
+        | MappingKeyMustBeScalar(m)
+        | UnexpectedTag(m)
+        | ScanError(m, _) => Some(*m),
+        DuplicateKey(inner) => inner.key.span().start().copied(),
+    }
+}
+
+fn describe_load_error(error: &marked_yaml::LoadError) -> String {
+    use marked_yaml::LoadError::*;
+    match error {
+        TopLevelMustBeMapping(_) => "expected a mapping at the top level".into(),
+        TopLevelMustBeSequence(_) => "expected a list at the top level".into(),
+        UnexpectedAnchor(_) => "YAML anchors and aliases are not allowed here".into(),
+        MappingKeyMustBeScalar(_) => "mapping keys must be plain values".into(),
+        UnexpectedTag(_) => "YAML tags are not allowed here".into(),
+        ScanError(_, scan) => format!("invalid YAML: {}", scan.info()),
+        DuplicateKey(inner) => format!("duplicate key `{}`", inner.key.as_str()),
+    }
+}
+
+fn lowercase_first(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Byte range of the scalar starting at `marker` (quoted or plain, to its natural end).
+pub(crate) fn scalar_range(text: &str, marker: &marked_yaml::Marker) -> Range<usize> {
+    let start = byte_offset(text, marker);
+    let rest = &text[start..];
+    let end = match rest.chars().next() {
+        Some(quote @ ('"' | '\'')) => rest[1..].find(quote).map_or(rest.len(), |at| at + 2),
+        _ => rest
+            .find(['\n', '\r'])
+            .map(|line_end| {
+                let line = &rest[..line_end];
+                let cut = [
+                    line.find(" #"),
+                    line.find(", "),
+                    line.find(']'),
+                    line.find('}'),
+                ]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(line.len());
+                line[..cut].trim_end().len()
+            })
+            .unwrap_or(rest.len()),
+    };
+    start..start + end.max(1).min(rest.len())
+}
+
+/// Byte offset of a marker (1-based line, 1-based column in characters).
+fn byte_offset(text: &str, marker: &marked_yaml::Marker) -> usize {
+    let mut line_start = 0;
+    for _ in 1..marker.line() {
+        match text[line_start..].find('\n') {
+            Some(at) => line_start += at + 1,
+            None => return text.len(),
+        }
+    }
+    let line = &text[line_start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    line_start
+        + line
+            .char_indices()
+            .nth(marker.column().saturating_sub(1))
+            .map_or(line.len(), |(at, _)| at)
+}
+
+fn span_of<T>(text: &str, value: &Spanned<T>) -> Range<usize> {
+    value
+        .span()
+        .start()
+        .map_or(0..0, |marker| scalar_range(text, marker))
+}
+
+fn is_kebab(name: &str) -> bool {
+    !name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.ends_with('-')
+        && !name.contains("--")
+}
+
+fn is_rule_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    bytes.len() == 5
+        && bytes[..2].iter().all(u8::is_ascii_uppercase)
+        && bytes[2..].iter().all(u8::is_ascii_digit)
+}
+
+/// Compiles a pack regex with the size limit every pattern gets.
+pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|error| match error {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("regex compiles to more than {limit} bytes; simplify it")
+            }
+            other => format!("regex does not compile: {}", one_line(&other.to_string())),
+        })
+}
+
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .rfind(|line| !line.is_empty())
+        .unwrap_or("")
+        .trim_start_matches("error: ")
+        .to_string()
+}
+
+impl Pack {
+    /// Loads and checks one pack from YAML `text`; `origin` names it in errors.
+    pub fn load(origin: &str, text: &str) -> Result<Pack, Vec<SourceError>> {
+        let text: Arc<str> = Arc::from(text);
+        let source: PackSource = parse_yaml(origin, &text).map_err(|error| vec![error])?;
+        let mut errors = Vec::new();
+        let error = |range: Range<usize>, message: String| {
+            SourceError::new(origin, text.clone(), range, message)
+        };
+
+        let name = source.pack.as_str().to_string();
+        let name_span = span_of(&text, &source.pack);
+        if !is_kebab(&name) {
+            errors.push(error(
+                name_span.clone(),
+                format!("pack name `{name}` must be lowercase letters, digits and '-'"),
+            ));
+        }
+        if *source.version != 1 {
+            errors.push(error(
+                span_of(&text, &source.version),
+                format!(
+                    "unsupported pack version {}; this replyguard reads version 1",
+                    *source.version
+                ),
+            ));
+        }
+
+        let mut lexicons = Vec::new();
+        let mut seen_terms: std::collections::HashMap<String, Range<usize>> = Default::default();
+        for (key, lexicon) in source.lexicons.map(|m| m.0).unwrap_or_default() {
+            let lexicon_name = key.as_str().to_string();
+            if !is_kebab(&lexicon_name) {
+                errors.push(error(
+                    span_of(&text, &key),
+                    format!(
+                        "lexicon name `{lexicon_name}` must be lowercase letters, digits and '-'"
+                    ),
+                ));
+            }
+            let to_terms = |values: Option<Vec<Spanned<String>>>| -> Vec<Term> {
+                values
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|value| Term {
+                        span: span_of(&text, &value),
+                        text: value.as_str().to_string(),
+                    })
+                    .collect()
+            };
+            let strong = to_terms(lexicon.strong);
+            let weak = to_terms(lexicon.weak);
+            let exceptions = to_terms(lexicon.exceptions);
+            let patterns = to_terms(lexicon.patterns);
+            for term in strong.iter().chain(&weak) {
+                let normalized = normalize_term(&term.text);
+                if normalized.is_empty() || !normalized.chars().any(char::is_alphanumeric) {
+                    errors.push(error(
+                        term.span.clone(),
+                        format!("term `{}` has no letters or digits", term.text),
+                    ));
+                    continue;
+                }
+                if let Some(previous) = seen_terms.insert(normalized.clone(), term.span.clone()) {
+                    let (line, _) = crate::location::line_column(&text, previous.start);
+                    errors.push(error(
+                        term.span.clone(),
+                        format!(
+                            "term `{}` is already listed in this pack (line {line})",
+                            term.text
+                        ),
+                    ));
+                }
+            }
+            for term in &exceptions {
+                if normalize_term(&term.text).is_empty() {
+                    errors.push(error(term.span.clone(), "exception is empty".into()));
+                }
+            }
+            for pattern in &patterns {
+                if let Err(message) = compile_pattern(&pattern.text) {
+                    errors.push(error(pattern.span.clone(), message));
+                }
+            }
+            lexicons.push(Lexicon {
+                name: lexicon_name,
+                kind: lexicon.kind,
+                sensitive: lexicon.sensitive,
+                addressed: lexicon.addressed.unwrap_or(false),
+                strong,
+                weak,
+                exceptions,
+                patterns,
+            });
+        }
+
+        let mut rules = Vec::new();
+        for rule in source.rules.unwrap_or_default() {
+            let id_span = span_of(&text, &rule.id);
+            if !is_rule_id(rule.id.as_str()) {
+                errors.push(error(
+                    id_span.clone(),
+                    format!(
+                        "rule id `{}` must be two capital letters and three digits, like RG101",
+                        rule.id.as_str()
+                    ),
+                ));
+            }
+            if !is_kebab(rule.name.as_str()) {
+                errors.push(error(
+                    span_of(&text, &rule.name),
+                    format!("rule name `{}` must be kebab-case", rule.name.as_str()),
+                ));
+            }
+            if rule.message.trim().is_empty() {
+                errors.push(error(
+                    span_of(&text, &rule.message),
+                    "rule message is empty".into(),
+                ));
+            }
+            if rule.when.tie.0.is_empty() {
+                errors.push(error(
+                    id_span.clone(),
+                    format!("rule {} covers no tie", rule.id.as_str()),
+                ));
+            }
+            let examples = rule
+                .examples
+                .map_or_else(Examples::default, |examples| Examples {
+                    flag: examples.flag.unwrap_or_default(),
+                    pass: examples.pass.unwrap_or_default(),
+                });
+            rules.push(Rule {
+                id: rule.id.as_str().to_string(),
+                name: rule.name.as_str().to_string(),
+                level: rule.level,
+                when: When {
+                    kinds: rule.when.kinds,
+                    lexicons: rule.when.lexicons.map(|names| {
+                        names
+                            .into_iter()
+                            .map(|name| Term {
+                                span: span_of(&text, &name),
+                                text: name.as_str().to_string(),
+                            })
+                            .collect()
+                    }),
+                    sensitive: rule.when.sensitive,
+                    ties: rule.when.tie.0,
+                },
+                message: rule.message.as_str().to_string(),
+                help: rule.help.unwrap_or_default(),
+                explain: rule.explain.unwrap_or_default(),
+                examples,
+                pack: name.clone(),
+                id_span,
+            });
+        }
+
+        let templates = source
+            .templates
+            .map(|map| {
+                map.0
+                    .into_iter()
+                    .map(|(key, value)| (key.as_str().to_string(), value.as_str().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Pack {
+            name,
+            description: source.description.unwrap_or_default(),
+            origin: origin.to_string(),
+            text,
+            name_span,
+            lexicons,
+            rules,
+            templates,
+        })
+    }
+
+    /// Number of terms and patterns across the pack's lexicons.
+    pub fn term_count(&self) -> usize {
+        self.lexicons
+            .iter()
+            .map(|l| l.strong.len() + l.weak.len() + l.patterns.len())
+            .sum()
+    }
+}
+
+/// The built-in packs, embedded at build time: `(file name, YAML text)`.
+pub const BUILTIN_PACKS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
+
+/// Loads every built-in pack.
+pub fn builtin_packs() -> Result<Vec<Pack>, Vec<SourceError>> {
+    let mut packs = Vec::new();
+    let mut errors = Vec::new();
+    for (file, text) in BUILTIN_PACKS {
+        match Pack::load(&format!("builtin:rules/{file}"), text) {
+            Ok(pack) => packs.push(pack),
+            Err(mut pack_errors) => errors.append(&mut pack_errors),
+        }
+    }
+    if errors.is_empty() {
+        Ok(packs)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Loads `yaml` expecting failure; checks the first error's message and location.
+    fn check_error(yaml: &str, message_part: &str, line: usize, column: usize) {
+        let errors = Pack::load("test.yaml", yaml).expect_err("pack should not load");
+        let error = &errors[0];
+        assert!(
+            error.message.contains(message_part),
+            "{:?} does not contain {message_part:?}",
+            error.message
+        );
+        assert_eq!(error.line_column(), (line, column), "{}", error.message);
+    }
+
+    const MINIMAL: &str = "pack: demo\nversion: 1\n";
+
+    #[test]
+    fn minimal_pack_loads() {
+        let pack = Pack::load("test.yaml", MINIMAL).unwrap();
+        assert_eq!(pack.name, "demo");
+        assert!(pack.lexicons.is_empty());
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        check_error(
+            "pack: demo\nversion: 1\nlexicon: {}\n",
+            "unknown field `lexicon`",
+            3,
+            1,
+        );
+    }
+
+    #[test]
+    fn bad_regex_is_located() {
+        let yaml = "pack: demo\nversion: 1\nlexicons:\n  a:\n    kind: test\n    patterns:\n      - 'a1c (of'\n";
+        check_error(yaml, "regex does not compile", 7, 9);
+    }
+
+    #[test]
+    fn huge_regex_is_refused() {
+        let yaml = "pack: demo\nversion: 1\nlexicons:\n  a:\n    kind: test\n    patterns:\n      - '\\w{1000}\\w{1000}\\w{1000}'\n";
+        check_error(yaml, "regex compiles to more than", 7, 9);
+    }
+
+    #[test]
+    fn duplicate_term_is_located() {
+        let yaml = "pack: demo\nversion: 1\nlexicons:\n  a:\n    kind: test\n    strong: [biopsy, Biopsy]\n";
+        check_error(yaml, "already listed", 6, 22);
+    }
+
+    #[test]
+    fn bad_kind_and_bad_yaml() {
+        check_error(
+            "pack: demo\nversion: 1\nlexicons:\n  a:\n    kind: rumor\n",
+            "unknown variant `rumor`",
+            5,
+            11,
+        );
+        check_error("pack: demo\nversion: [\n", "invalid YAML", 3, 1);
+        check_error(
+            "pack: demo\nversion: 2\n",
+            "unsupported pack version 2",
+            2,
+            10,
+        );
+    }
+
+    #[test]
+    fn anchors_are_refused() {
+        check_error("pack: &a demo\nversion: 1\n", "anchors", 1, 10);
+    }
+
+    #[test]
+    fn bad_rule_id_is_located() {
+        let yaml = "pack: demo\nversion: 1\nrules:\n  - id: X1\n    name: a\n    level: error\n    when: {tie: direct}\n    message: m\n";
+        check_error(yaml, "rule id `X1`", 4, 9);
+    }
+
+    #[test]
+    fn every_builtin_pack_loads() {
+        let packs = builtin_packs().unwrap_or_else(|errors| {
+            panic!(
+                "{}",
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+        assert!(packs.iter().any(|pack| pack.name == "core"));
+    }
+}

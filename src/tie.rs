@@ -1,0 +1,612 @@
+//! Ties: how a detail connects to an identity, strongest first.
+//!
+//! Owns the decision for one detail: `direct` when a possessive identity stands just
+//! before it ("your recent root canal", "Jen's biopsy"), when an identity is the subject
+//! of an experience verb leading to it ("you had Lasik", "since you started Lexapro"),
+//! when it is done for or on the person ("the crown we placed for you"), or when its
+//! lexicon is marked `addressed`; `sentence` when an identity shares its sentence;
+//! `reply` when an identity appears anywhere else. It does no matching and no IO.
+
+use std::ops::Range;
+
+use crate::identity::{Identity, IdentityKind};
+use crate::model::Tie;
+use crate::segment::Segments;
+
+/// How one detail is tied, and to which identity (an index into the identity list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Connection {
+    /// The strongest tie found.
+    pub tie: Tie,
+    /// The identity it is tied to, when there is one to point at.
+    pub identity: Option<usize>,
+}
+
+/// Words that may stand between a possessive and its noun ("your recent upper crown").
+const MAX_MODIFIERS: usize = 3;
+
+/// Words that end a noun phrase when walking back from a detail to a possessive.
+const PHRASE_BREAKS: &[&str] = &[
+    "about",
+    "with",
+    "for",
+    "to",
+    "of",
+    "on",
+    "in",
+    "at",
+    "from",
+    "by",
+    "after",
+    "before",
+    "during",
+    "regarding",
+    "re",
+    "like",
+    "than",
+    "as",
+    "and",
+    "or",
+    "but",
+    "so",
+    "because",
+    "if",
+    "the",
+    "a",
+    "an",
+    "our",
+    "my",
+    "his",
+    "her",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "we",
+    "i",
+    "it",
+    "they",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "not",
+    "no",
+    "any",
+    "some",
+    "mentioned",
+    "said",
+    "shared",
+    "wrote",
+    "questions",
+    "question",
+    "review",
+    "feedback",
+    "comment",
+    "comments",
+    "words",
+    "post",
+    "message",
+    "thoughts",
+    "concerns",
+    "concern",
+    "experience",
+    "interest",
+    "insurance",
+    "options",
+    "option",
+];
+
+/// Verbs that make an identity the one undergoing or receiving a detail.
+const EXPERIENCE_VERBS: &[&str] = &[
+    "had",
+    "have",
+    "has",
+    "got",
+    "get",
+    "gets",
+    "getting",
+    "gotten",
+    "started",
+    "start",
+    "starting",
+    "starts",
+    "took",
+    "take",
+    "taking",
+    "takes",
+    "received",
+    "receiving",
+    "receive",
+    "underwent",
+    "undergo",
+    "undergoing",
+    "undergone",
+    "went",
+    "going",
+    "diagnosed",
+    "tested",
+    "came",
+    "come",
+    "coming",
+    "scheduled",
+    "booked",
+    "chose",
+    "choosing",
+    "chosen",
+    "decided",
+    "tried",
+    "trying",
+    "finished",
+    "finishing",
+    "completed",
+    "completing",
+    "needed",
+    "need",
+    "needs",
+    "needing",
+    "healing",
+    "healed",
+    "recovering",
+    "recovered",
+    "suffering",
+    "suffered",
+    "dealing",
+    "dealt",
+    "struggling",
+    "struggled",
+    "battling",
+    "battled",
+    "fighting",
+    "fought",
+    "beat",
+    "survived",
+    "surviving",
+    "wore",
+    "wear",
+    "wearing",
+    "wears",
+    "using",
+    "used",
+    "on",
+    "did",
+    "done",
+    "doing",
+    "loved",
+    "love",
+    "loving",
+    "enjoyed",
+    "enjoying",
+    "liked",
+    "felt",
+    "feeling",
+    "experiencing",
+    "experienced",
+    "developed",
+    "developing",
+    "showed",
+    "dropped",
+    "missed",
+    "cancelled",
+    "canceled",
+    "rescheduled",
+    "paid",
+    "owe",
+    "owed",
+    "owes",
+    "filed",
+    "billed",
+    "charged",
+    "prescribed",
+    "treated",
+    "seen",
+    "saw",
+    "visited",
+    "checked",
+    "returned",
+    "back",
+    "picked",
+    "stopped",
+    "quit",
+    "switched",
+    "continuing",
+    "continue",
+    "continued",
+    "finish",
+    "completed",
+    "tolerating",
+    "tolerated",
+    "taper",
+    "tapering",
+    "'re",
+    "'ve",
+    "are",
+    "were",
+    "was",
+    "is",
+    "been",
+    "being",
+    "now",
+    "still",
+    "already",
+];
+
+/// Words allowed between a subject and its experience without breaking the tie.
+const EXPERIENCE_FILLERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "your",
+    "ur",
+    "some",
+    "recently",
+    "just",
+    "already",
+    "finally",
+    "successfully",
+    "with",
+    "for",
+    "of",
+    "from",
+    "through",
+    "new",
+    "first",
+    "second",
+    "last",
+    "recent",
+    "full",
+    "another",
+    "more",
+    "all",
+    "both",
+    "really",
+    "so",
+    "also",
+    "still",
+    "ever",
+    "today",
+    "yesterday",
+    "then",
+    "in",
+    "into",
+    "up",
+    "out",
+    "off",
+    "to",
+    "started",
+    "this",
+    "that",
+    "those",
+    "these",
+    "my",
+    "our",
+    "same",
+    "whole",
+    "entire",
+    "two",
+    "three",
+    "few",
+];
+
+/// Words that make an experience hypothetical or end the clause.
+const CLAUSE_BREAKS: &[&str] = &[
+    "and",
+    "but",
+    "or",
+    "because",
+    "if",
+    "when",
+    "which",
+    "who",
+    "whether",
+    "can",
+    "could",
+    "may",
+    "might",
+    "should",
+    "would",
+    "will",
+    "'ll",
+    "want",
+    "wants",
+    "wanna",
+    "than",
+    "unless",
+    "whenever",
+    "anyone",
+    "everyone",
+    "ever",
+    "considering",
+    "interested",
+    "thinking",
+];
+
+const OBJECT_PREPOSITIONS: &[&str] = &["for", "on", "to", "with"];
+
+/// Connects details to identities within one text.
+pub struct Tier<'a> {
+    text: &'a str,
+    segments: &'a Segments,
+    identities: &'a [Identity],
+    /// Token ranges (first..=last) of each identity.
+    identity_tokens: Vec<(usize, usize)>,
+}
+
+impl<'a> Tier<'a> {
+    /// Prepares tying for one text.
+    pub fn new(text: &'a str, segments: &'a Segments, identities: &'a [Identity]) -> Self {
+        let identity_tokens = identities
+            .iter()
+            .map(|identity| {
+                let first = segments.token_at_or_after(identity.range.start);
+                let last = segments
+                    .token_at_or_after(identity.range.end)
+                    .saturating_sub(1)
+                    .max(first);
+                (first, last)
+            })
+            .collect();
+        Tier {
+            text,
+            segments,
+            identities,
+            identity_tokens,
+        }
+    }
+
+    /// The strongest tie of the detail at normalized `range`, if any identity exists.
+    pub fn connect(&self, range: &Range<usize>, addressed: bool) -> Option<Connection> {
+        if self.segments.tokens.is_empty() {
+            return None;
+        }
+        let first = self
+            .segments
+            .token_at_or_after(range.start)
+            .min(self.segments.tokens.len() - 1);
+        let last = self
+            .segments
+            .token_at_or_after(range.end)
+            .saturating_sub(1)
+            .max(first);
+        if let Some(identity) = self
+            .possessive_before(first)
+            .or_else(|| self.subject_before(first))
+        {
+            return Some(Connection {
+                tie: Tie::Direct,
+                identity: Some(identity),
+            });
+        }
+        if let Some(identity) = self.object_after(last) {
+            return Some(Connection {
+                tie: Tie::Direct,
+                identity: Some(identity),
+            });
+        }
+        let sentence = self.segments.tokens[first].sentence;
+        let in_sentence = self.nearest(first, |index| {
+            self.segments.tokens[self.identity_tokens[index].0].sentence == sentence
+        });
+        if addressed {
+            return Some(Connection {
+                tie: Tie::Direct,
+                identity: in_sentence.or_else(|| self.reply_identity(first)),
+            });
+        }
+        if let Some(identity) = in_sentence {
+            return Some(Connection {
+                tie: Tie::Sentence,
+                identity: Some(identity),
+            });
+        }
+        self.reply_identity(first).map(|identity| Connection {
+            tie: Tie::Reply,
+            identity: Some(identity),
+        })
+    }
+
+    fn word(&self, index: usize) -> Option<&'a str> {
+        let token = self.segments.tokens.get(index)?;
+        token.is_word.then(|| &self.text[token.range.clone()])
+    }
+
+    fn identity_ending_at(&self, token: usize) -> Option<usize> {
+        self.identity_tokens
+            .iter()
+            .position(|&(_, last)| last == token)
+    }
+
+    /// "your recent root canal", "Jen's biopsy", "your son's ear infection".
+    fn possessive_before(&self, first: usize) -> Option<usize> {
+        let mut index = first;
+        for _ in 0..=MAX_MODIFIERS {
+            index = index.checked_sub(1)?;
+            if let Some(identity) = self.identity_ending_at(index) {
+                return self.identities[identity].possessive.then_some(identity);
+            }
+            let word = self.word(index)?;
+            if PHRASE_BREAKS.contains(&word) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// "you had Lasik", "since you started Lexapro", "Jen was diagnosed with diabetes".
+    fn subject_before(&self, first: usize) -> Option<usize> {
+        let mut index = first;
+        let mut verb = false;
+        let mut unknown = 0;
+        for _ in 0..7 {
+            index = index.checked_sub(1)?;
+            if let Some(identity) = self.identity_ending_at(index) {
+                let found = &self.identities[identity];
+                let word = self.word(index).unwrap_or("");
+                let contracted = matches!(word, "you're" | "youre" | "you've" | "youve");
+                let subject = match found.kind {
+                    IdentityKind::Addressee => !found.possessive && word != "yours",
+                    _ => !found.possessive,
+                };
+                return (subject && (verb || contracted)).then_some(identity);
+            }
+            let word = self.word(index)?;
+            if CLAUSE_BREAKS.contains(&word) {
+                return None;
+            }
+            if EXPERIENCE_VERBS.contains(&word) {
+                verb = true;
+            } else if !EXPERIENCE_FILLERS.contains(&word) {
+                unknown += 1;
+                if unknown > 2 {
+                    return None;
+                }
+            }
+        }
+        None
+    }
+
+    /// "the crown we placed for you", "Botox on you".
+    fn object_after(&self, last: usize) -> Option<usize> {
+        let mut index = last;
+        for _ in 0..5 {
+            index += 1;
+            let word = self.word(index)?;
+            if CLAUSE_BREAKS.contains(&word) {
+                return None;
+            }
+            if OBJECT_PREPOSITIONS.contains(&word) {
+                let identity = self
+                    .identity_tokens
+                    .iter()
+                    .position(|&(first, _)| first == index + 1)?;
+                let found = &self.identities[identity];
+                let object = match found.kind {
+                    IdentityKind::Addressee => matches!(self.word(index + 1), Some("you" | "u")),
+                    _ => !found.possessive,
+                };
+                return object.then_some(identity);
+            }
+        }
+        None
+    }
+
+    /// The identity closest to token `at` among those `accept` admits.
+    fn nearest(&self, at: usize, accept: impl Fn(usize) -> bool) -> Option<usize> {
+        (0..self.identities.len())
+            .filter(|&index| accept(index))
+            .min_by_key(|&index| {
+                let (first, last) = self.identity_tokens[index];
+                if last < at {
+                    at - last
+                } else {
+                    first.saturating_sub(at)
+                }
+            })
+    }
+
+    /// For a reply-wide tie, the first named identity, else the nearest addressee.
+    fn reply_identity(&self, at: usize) -> Option<usize> {
+        self.identities
+            .iter()
+            .position(|identity| identity.kind.is_named())
+            .or_else(|| self.nearest(at, |_| true))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::{Finder, People};
+    use crate::normalize::Normalized;
+
+    /// Ties the first occurrence of `detail` in `text`; checks the tie (None: no identity).
+    fn check(text: &str, detail: &str, expected: Option<Tie>) {
+        let normalized = Normalized::new(text);
+        let segments = Segments::new(normalized.as_str());
+        let start = normalized.as_str().find(detail).expect("detail in text");
+        let range = start..start + detail.len();
+        let identities = Finder::find(
+            text,
+            &normalized,
+            &segments,
+            std::slice::from_ref(&range),
+            &People::default(),
+        );
+        let tier = Tier::new(normalized.as_str(), &segments, &identities.list);
+        let tie = tier.connect(&range, false).map(|connection| connection.tie);
+        assert_eq!(tie, expected, "{text:?} / {detail:?}");
+    }
+
+    #[test]
+    fn direct_ties() {
+        check(
+            "Hi Jen, your root canal healed nicely!",
+            "root canal",
+            Some(Tie::Direct),
+        );
+        check(
+            "Your recent upper crown looks great",
+            "crown",
+            Some(Tie::Direct),
+        );
+        check(
+            "So glad Jen's biopsy was negative",
+            "biopsy",
+            Some(Tie::Direct),
+        );
+        check(
+            "How is your son's ear infection?",
+            "ear infection",
+            Some(Tie::Direct),
+        );
+        check("Glad you had Lasik with us", "lasik", Some(Tie::Direct));
+        check(
+            "It has been a year since you started Lexapro",
+            "lexapro",
+            Some(Tie::Direct),
+        );
+        check(
+            "The crown we placed for you is permanent",
+            "crown",
+            Some(Tie::Direct),
+        );
+        check("You're on metformin now", "metformin", Some(Tie::Direct));
+    }
+
+    #[test]
+    fn weaker_ties() {
+        check(
+            "Thanks Jen! Swelling after rhinoplasty settles in a week.",
+            "rhinoplasty",
+            Some(Tie::Reply),
+        );
+        check(
+            "Thank you for asking about implants",
+            "implants",
+            Some(Tie::Sentence),
+        );
+        check(
+            "If you ever want Botox, call us",
+            "botox",
+            Some(Tie::Sentence),
+        );
+        check(
+            "Your questions about implants are welcome",
+            "implants",
+            Some(Tie::Sentence),
+        );
+    }
+
+    #[test]
+    fn no_identity_no_tie() {
+        check(
+            "We offer Invisalign consultations on Saturdays.",
+            "invisalign",
+            None,
+        );
+        check("Dr. Lee performed 40 implants this year", "implants", None);
+    }
+}
