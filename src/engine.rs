@@ -244,11 +244,27 @@ impl Engine {
 
     /// Checks one reply.
     pub fn check(&self, text: &str) -> Report {
+        self.check_with_names(text, &[])
+    }
+
+    /// Checks one reply, with extra known patient names for this reply only (a name
+    /// known from the thread, such as the reviewer's).
+    pub fn check_with_names(&self, text: &str, names: &[String]) -> Report {
+        let extended;
+        let people = if names.is_empty() {
+            &self.people
+        } else {
+            extended = People {
+                names: self.people.names.iter().chain(names).cloned().collect(),
+                staff: self.people.staff.clone(),
+            };
+            &extended
+        };
         let normalized = Normalized::new(text);
         let segments = Segments::new(normalized.as_str());
         let details = self.matcher.scan(normalized.as_str());
         let detail_ranges: Vec<Range<usize>> = details.iter().map(|d| d.range.clone()).collect();
-        let identities = Finder::find(text, &normalized, &segments, &detail_ranges, &self.people);
+        let identities = Finder::find(text, &normalized, &segments, &detail_ranges, people);
         let tier = Tier::new(normalized.as_str(), &segments, &identities.list);
         let lexicons = self.matcher.lexicons();
         let span = |range: Range<usize>| {
@@ -364,6 +380,7 @@ lexicons:
     kind: procedure
     strong: [root canal]
     weak: [crown]
+    exceptions: [crown molding]
   mind:
     kind: condition
     sensitive: mental-health

@@ -23,6 +23,7 @@
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod eval;
 pub mod identity;
 pub mod input;
 pub mod lexicon;
