@@ -558,8 +558,67 @@ const NAME_POSSESSIVE_EXCLUSIONS: &[&str] = &[
     "people's",
 ];
 
+/// Common first names (see `data/first-names.txt`), for places where capitalization
+/// alone is weak evidence of a name.
+fn first_names() -> &'static std::collections::HashSet<&'static str> {
+    static NAMES: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        include_str!("../data/first-names.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.is_empty())
+            .collect()
+    })
+}
+
+fn is_first_name(word: &str) -> bool {
+    first_names().contains(strip_possessive(word))
+}
+
 fn word_list_contains(list: &[&str], word: &str) -> bool {
     list.contains(&word)
+}
+
+/// Words and phrases that answer a particular person rather than address the public.
+fn reply_marker_regex() -> &'static Regex {
+    static REGEX: OnceLock<Regex> = OnceLock::new();
+    REGEX.get_or_init(|| {
+        Regex::new(concat!(
+            r"\b(?:",
+            r"thanks|thank you|thank u|thankyou|thx|ty|sorry|apologi[sz]e|apologies|glad|",
+            r"so happy|happy to hear|we're happy|we are happy|hope (?:you|your|u|ur|the|that|things|everything)\b|",
+            r"hoping|congrat\w*|welcome back|you're welcome|welcome to the family|great to (?:see|hear)|",
+            r"appreciate\w*|miss (?:you|u)|proud of (?:you|u)|feel better|get well|take care|",
+            r"your (?:review|feedback|comment|comments|kind words|words|experience|visit|message|post|note|",
+            r"stars|rating|patience|concern|concerns|shout ?out|recommendation|trust|business|loyalty|support)|",
+            r"you (?:mentioned|said|wrote|shared|posted|noted|described|raised|left|gave|felt)|",
+            r"reaching out|for sharing|following up|we hear you|understand your|frustrat\w*|disappoint\w*|",
+            r"love (?:that|hearing|seeing)|loved (?:having|seeing|meeting)|it was (?:great|a pleasure|lovely|nice)|",
+            r"rooting for|cheering|thrilled|good news|great news|hang in there|sending|hugs",
+            r")\b"
+        ))
+        .expect("reply marker regex")
+    })
+}
+
+/// Wording that addresses the public: calls to action, conditionals, promotions, tips.
+fn public_marker_regex() -> &'static Regex {
+    static REGEX: OnceLock<Regex> = OnceLock::new();
+    REGEX.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?m)(?:^|[.!?]\s)(?:ask|call|book|schedule|bring|check|know|replace|get|don't|remember|",
+            r"make|visit|try|protect|wear|stay|drink|eat|use|find|learn|join|come|stop|take|see|read|",
+            r"click|tap|follow|share|tag|talk|tell|contact|reach|text|dm|message|email|give|avoid|skip|",
+            r"start|save|grab|enter|vote|sign|register|rsvp|mark|celebrate|meet|protect|schedule|",
+            r"treat yourself|not sure|wondering|thinking about|ready to|want to|looking for|curious|",
+            r"did you know|new patients|now offering|attention|reminder|tip|pro tip|fun fact|psa|",
+            r"friendly reminder|heads up|just a reminder|calling all|parents|runners|ladies|everyone)\b|",
+            r"\b(?:if you|if your|whether you|when you need|you have the right|anyone who|those who|",
+            r"we offer|we're hiring|we are hiring|now accepting|walk ins welcome|no appointment|",
+            r"link in bio|limited time|this month|open house|free consult|book now|call today|",
+            r"our patients|every patient|all patients|any patient)\b"
+        ))
+        .expect("public marker regex")
+    })
 }
 
 fn handle_regex() -> &'static Regex {
@@ -617,7 +676,31 @@ impl<'a> Finder<'a> {
         finder.greetings_and_vocatives();
         finder.name_possessives();
         finder.full_names();
+        finder.drop_generic_audience();
         finder.finish()
+    }
+
+    /// In a public post (no named person, nothing that answers someone, and wording that
+    /// addresses the public: a call to action, "if you", a promotion), "you" is the
+    /// reader at large: "Not sure which treatment is right for you?", "Bring your
+    /// child's vaccine card". Such second-person references are not identities.
+    fn drop_generic_audience(&mut self) {
+        let named = self.identities.iter().any(|identity| {
+            !matches!(
+                identity.kind,
+                IdentityKind::Addressee | IdentityKind::Relative
+            )
+        });
+        let text = self.text();
+        if named || reply_marker_regex().is_match(text) || !public_marker_regex().is_match(text) {
+            return;
+        }
+        self.identities.retain(|identity| {
+            !matches!(
+                identity.kind,
+                IdentityKind::Addressee | IdentityKind::Relative
+            )
+        });
     }
 
     fn text(&self) -> &'a str {
@@ -960,7 +1043,7 @@ impl<'a> Finder<'a> {
             if self.is_sentence_start(index)
                 && self.is_name_word(index)
                 && self.punct(index + 1) == Some(",")
-                && !self.word(index).ends_with("ly")
+                && is_first_name(self.word(index))
             {
                 let span = self.segments.tokens[index].range.clone();
                 self.push(IdentityKind::Name, span, false);
@@ -1032,7 +1115,10 @@ impl<'a> Finder<'a> {
         let count = self.segments.tokens.len();
         let mut index = 0;
         while index < count {
-            if self.is_sentence_start(index) || !self.is_name_word(index) {
+            if self.is_sentence_start(index)
+                || !self.is_name_word(index)
+                || !is_first_name(self.word(index))
+            {
                 index += 1;
                 continue;
             }

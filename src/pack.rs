@@ -456,11 +456,11 @@ impl Pack {
         let mut seen_terms: std::collections::HashMap<String, Range<usize>> = Default::default();
         for (key, lexicon) in source.lexicons.map(|m| m.0).unwrap_or_default() {
             let lexicon_name = key.as_str().to_string();
-            if !is_kebab(&lexicon_name) {
+            if !is_kebab(&lexicon_name.replace('_', "-")) {
                 errors.push(error(
                     span_of(&text, &key),
                     format!(
-                        "lexicon name `{lexicon_name}` must be lowercase letters, digits and '-'"
+                        "lexicon name `{lexicon_name}` must be lowercase letters, digits, '-' and '_'"
                     ),
                 ));
             }
@@ -480,10 +480,14 @@ impl Pack {
             let patterns = to_terms(lexicon.patterns);
             for term in strong.iter().chain(&weak) {
                 let normalized = normalize_term(&term.text);
-                if normalized.is_empty() || !normalized.chars().any(char::is_alphanumeric) {
+                if normalized.is_empty()
+                    || normalized
+                        .chars()
+                        .all(|c| c.is_ascii_punctuation() || c.is_whitespace())
+                {
                     errors.push(error(
                         term.span.clone(),
-                        format!("term `{}` has no letters or digits", term.text),
+                        format!("term `{}` has no letters, digits or symbols", term.text),
                     ));
                     continue;
                 }

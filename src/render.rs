@@ -89,7 +89,11 @@ pub fn human(checked: &[Checked], color: bool) -> String {
         for diagnostic in &input.report.diagnostics {
             let mut labels = vec![Label::primary((), diagnostic.primary.range.clone())
                 .with_message(format!("{} disclosed", diagnostic.kind.describe()))];
-            if let Some(identity) = &diagnostic.identity {
+            let identity = diagnostic.identity.as_ref().filter(|identity| {
+                let (a, b) = (&identity.span.range, &diagnostic.primary.range);
+                a.end <= b.start || b.end <= a.start
+            });
+            if let Some(identity) = identity {
                 labels.push(
                     Label::secondary((), identity.span.range.clone())
                         .with_message(identity_label(identity.kind)),
