@@ -78,6 +78,97 @@ pub struct Matcher {
     automaton: AhoCorasick,
     entries: Vec<Vec<Entry>>,
     patterns: Vec<(Regex, LexiconId)>,
+    fuzzy: Fuzzy,
+}
+
+/// The shortest word, in characters, that may match a term with one typo. Shorter
+/// words have too many real-word neighbours ("cancel" and "cancer").
+pub const FUZZY_MIN_CHARS: usize = 7;
+
+/// Single-word strong terms bucketed by first letter and length, for misspellings:
+/// "colonoscapy", "sciadica", "amoxicilin" are one edit away from a term.
+#[derive(Clone, Debug, Default)]
+struct Fuzzy {
+    buckets: HashMap<(char, usize), Vec<(Vec<char>, LexiconId)>>,
+}
+
+impl Fuzzy {
+    fn add(&mut self, form: &str, lexicon: LexiconId) {
+        let chars: Vec<char> = form.chars().collect();
+        if chars.len() < FUZZY_MIN_CHARS || !chars.iter().all(|c| c.is_alphabetic()) {
+            return;
+        }
+        let bucket = self.buckets.entry((chars[0], chars.len())).or_default();
+        if !bucket.iter().any(|(existing, _)| *existing == chars) {
+            bucket.push((chars, lexicon));
+        }
+    }
+
+    /// The lexicon of a term one edit from `word`, unless `word` is an English word.
+    fn lookup(&self, word: &str) -> Option<LexiconId> {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < FUZZY_MIN_CHARS || self.buckets.is_empty() || is_english_word(word) {
+            return None;
+        }
+        for length in [chars.len(), chars.len() - 1, chars.len() + 1] {
+            let Some(bucket) = self.buckets.get(&(chars[0], length)) else {
+                continue;
+            };
+            if let Some((_, lexicon)) = bucket
+                .iter()
+                .find(|(term, _)| within_one_edit(&chars, term))
+            {
+                return Some(*lexicon);
+            }
+        }
+        None
+    }
+}
+
+/// English words of seven letters or more, sorted, one a line after a `#` header.
+const ENGLISH_WORDS: &str = include_str!("../data/english-words.txt");
+
+/// Whether `word` (lowercase) is in the English word list: a binary search over the
+/// embedded text, so the list costs nothing at start-up.
+fn is_english_word(word: &str) -> bool {
+    let body_start = ENGLISH_WORDS
+        .match_indices('\n')
+        .map(|(at, _)| at + 1)
+        .find(|&at| !ENGLISH_WORDS[at..].starts_with('#'))
+        .unwrap_or(0);
+    let body = &ENGLISH_WORDS[body_start..];
+    let (mut low, mut high) = (0, body.len());
+    while low < high {
+        let mid = (low + high) / 2;
+        let line_start = body[..mid].rfind('\n').map_or(0, |at| at + 1);
+        let line_end = body[mid..].find('\n').map_or(body.len(), |at| mid + at);
+        match word.cmp(&body[line_start..line_end]) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => high = line_start,
+            std::cmp::Ordering::Greater => low = line_end + 1,
+        }
+    }
+    false
+}
+
+/// Whether `a` becomes `b` with at most one insertion, deletion, substitution or
+/// transposition of adjacent characters.
+fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a_rest, b_rest) = (&a[prefix..], &b[prefix..]);
+    match (a_rest.len(), b_rest.len()) {
+        (0, 0) => true,
+        (x, y) if x == y => {
+            a_rest[1..] == b_rest[1..]
+                || (x >= 2
+                    && a_rest[0] == b_rest[1]
+                    && a_rest[1] == b_rest[0]
+                    && a_rest[2..] == b_rest[2..])
+        }
+        (x, y) if x == y + 1 => a_rest[1..] == *b_rest,
+        (x, y) if x + 1 == y => *a_rest == b_rest[1..],
+        _ => false,
+    }
 }
 
 impl Matcher {
@@ -86,6 +177,7 @@ impl Matcher {
         let mut lexicons = Vec::new();
         let mut by_form: HashMap<String, Vec<Entry>> = HashMap::new();
         let mut patterns = Vec::new();
+        let mut fuzzy = Fuzzy::default();
         let mut add = |form: String, entry: Entry| {
             let entries = by_form.entry(form).or_default();
             if !entries.contains(&entry) {
@@ -108,6 +200,9 @@ impl Matcher {
                 ] {
                     for term in terms {
                         for form in forms(&term.text) {
+                            if strength == Strength::Strong {
+                                fuzzy.add(&form, id);
+                            }
                             add(
                                 form,
                                 Entry::Term {
@@ -147,6 +242,7 @@ impl Matcher {
             automaton,
             entries: forms.into_iter().map(|(_, entries)| entries).collect(),
             patterns,
+            fuzzy,
         }
     }
 
@@ -187,6 +283,24 @@ impl Matcher {
                 }
             }
         }
+        // Misspellings: words no term or exception touches, one edit from a strong term.
+        let mut touched: Vec<Range<usize>> = candidates.iter().map(|d| d.range.clone()).collect();
+        touched.extend(exceptions.iter().cloned());
+        for word in words(text) {
+            if touched
+                .iter()
+                .any(|r| r.start < word.end && word.start < r.end)
+            {
+                continue;
+            }
+            if let Some(lexicon) = self.fuzzy.lookup(&text[word.clone()]) {
+                candidates.push(Detail {
+                    range: word,
+                    lexicon,
+                    strength: Strength::Strong,
+                });
+            }
+        }
         candidates.retain(|detail| {
             !exceptions.iter().any(|exception| {
                 exception.start <= detail.range.start && detail.range.end <= exception.end
@@ -218,6 +332,29 @@ impl Matcher {
         details.sort_by_key(|detail| detail.range.start);
         details
     }
+}
+
+/// Byte ranges of the runs of letters in `text`.
+fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = chars.peek() {
+            if c.is_alphabetic() {
+                break;
+            }
+            chars.next();
+        }
+        let (start, _) = *chars.peek()?;
+        let mut end = start;
+        while let Some(&(index, c)) = chars.peek() {
+            if !c.is_alphabetic() {
+                break;
+            }
+            end = index + c.len_utf8();
+            chars.next();
+        }
+        Some(start..end)
+    })
 }
 
 /// Whether `range` of `text` starts and ends at word boundaries.
@@ -331,6 +468,33 @@ mod tests {
             &[("a1c of 7.2", Strength::Strong)],
         );
         check(&m, "xa1c of 7", &[]);
+    }
+
+    #[test]
+    fn misspellings_of_long_strong_terms() {
+        let m = matcher(
+            "  p:\n    kind: procedure\n    strong: [colonoscopy, angioplasty, amoxicillin]\n",
+        );
+        check(
+            &m,
+            "the colonoscapy prep",
+            &[("colonoscapy", Strength::Strong)],
+        );
+        check(
+            &m,
+            "after ur angoplasty",
+            &[("angoplasty", Strength::Strong)],
+        );
+        check(&m, "amoxicilin rash", &[("amoxicilin", Strength::Strong)]);
+        check(&m, "colonsocopy", &[("colonsocopy", Strength::Strong)]);
+        check(&m, "cononoscapy", &[]);
+        assert!(
+            is_english_word("reaching")
+                && is_english_word("aardvarks")
+                && !is_english_word("colonoscapy")
+        );
+        assert!(within_one_edit(&['a', 'b'], &['b', 'a']));
+        assert!(!within_one_edit(&['a', 'b', 'c'], &['c', 'b', 'a']));
     }
 
     #[test]
