@@ -265,7 +265,7 @@ impl Engine {
         let details = self.matcher.scan(normalized.as_str());
         let detail_ranges: Vec<Range<usize>> = details.iter().map(|d| d.range.clone()).collect();
         let identities = Finder::find(text, &normalized, &segments, &detail_ranges, people);
-        let tier = Tier::new(normalized.as_str(), &segments, &identities.list);
+        let tier = Tier::new(normalized.as_str(), &segments, &identities);
         let lexicons = self.matcher.lexicons();
         let span = |range: Range<usize>| {
             let original = normalized.original_range(range);

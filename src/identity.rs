@@ -593,10 +593,26 @@ fn reply_marker_regex() -> &'static Regex {
             r"you (?:mentioned|said|wrote|shared|posted|noted|described|raised|left|gave|felt)|",
             r"reaching out|for sharing|following up|we hear you|understand your|frustrat\w*|disappoint\w*|",
             r"love (?:that|hearing|seeing)|loved (?:having|seeing|meeting)|it was (?:great|a pleasure|lovely|nice)|",
-            r"rooting for|cheering|thrilled|good news|great news|hang in there|sending|hugs",
+            r"rooting for|cheering|thrilled|good news|great news|hang in there|sending|hugs|",
+            r"how (?:is|are|was|were|did|has|have|'s) (?:you|your|u|ur)|how's (?:your|ur)",
             r")\b"
         ))
         .expect("reply marker regex")
+    })
+}
+
+/// Thanks or greetings to a group ("Thank you, team", "Congrats to our nurses"): the
+/// "you" that follows is that group, not a patient.
+fn collective_address_regex() -> &'static Regex {
+    static REGEX: OnceLock<Regex> = OnceLock::new();
+    REGEX.get_or_init(|| {
+        Regex::new(concat!(
+            r"\b(?:thank you|thanks|congrats|congratulations|hi|hello|hey|shout ?out|proud of|",
+            r"great job|welcome|happy birthday|cheers),? (?:to )?(?:all )?(?:of )?(?:our |the |my )?",
+            r"(?:team|staff|crew|everyone|everybody|all|nurses|hygienists|front desk|providers|",
+            r"doctors|volunteers|community|followers|neighbors|assistants|techs)\b"
+        ))
+        .expect("collective address regex")
     })
 }
 
@@ -638,6 +654,7 @@ pub struct Finder<'a> {
     details: &'a [Range<usize>],
     identities: Vec<Identity>,
     staff: Vec<Range<usize>>,
+    public: bool,
 }
 
 /// The identities of a text and the spans that belong to staff.
@@ -647,6 +664,8 @@ pub struct Identities {
     pub list: Vec<Identity>,
     /// Normalized byte ranges of staff and provider references.
     pub staff: Vec<Range<usize>>,
+    /// Whether the text addresses the public (or staff) rather than one person.
+    pub public: bool,
 }
 
 impl<'a> Finder<'a> {
@@ -665,6 +684,7 @@ impl<'a> Finder<'a> {
             details,
             identities: Vec::new(),
             staff: Vec::new(),
+            public: false,
         };
         finder.configured_staff(people);
         finder.titled_staff();
@@ -692,15 +712,35 @@ impl<'a> Finder<'a> {
             )
         });
         let text = self.text();
-        if named || reply_marker_regex().is_match(text) || !public_marker_regex().is_match(text) {
+        let collective = collective_address_regex().is_match(text);
+        let answers_someone = reply_marker_regex().is_match(text) && !collective;
+        let addresses_public = collective
+            || public_marker_regex().is_match(text)
+            || self.opens_with_impersonal_question();
+        if named || answers_someone || !addresses_public {
             return;
         }
+        self.public = true;
         self.identities.retain(|identity| {
             !matches!(
                 identity.kind,
                 IdentityKind::Addressee | IdentityKind::Relative
             )
         });
+    }
+
+    /// A post that opens with a question in which no one is addressed ("Sore throat
+    /// with fever and no cough? ...") speaks to the public.
+    fn opens_with_impersonal_question(&self) -> bool {
+        let Some(first) = self.segments.sentences.first() else {
+            return false;
+        };
+        let question = self.text()[first.clone()].trim_end().ends_with('?');
+        question
+            && !self
+                .identities
+                .iter()
+                .any(|identity| identity.range.start < first.end)
     }
 
     fn text(&self) -> &'a str {
@@ -1153,6 +1193,7 @@ impl<'a> Finder<'a> {
         Identities {
             list: kept,
             staff: self.staff,
+            public: self.public,
         }
     }
 }

@@ -301,9 +301,11 @@ impl Matcher {
                 });
             }
         }
+        // An exception cancels every match it overlaps: "cold brew" cancels "cold", and
+        // "patient coordinator" cancels "our newest patient".
         candidates.retain(|detail| {
             !exceptions.iter().any(|exception| {
-                exception.start <= detail.range.start && detail.range.end <= exception.end
+                exception.start < detail.range.end && detail.range.start < exception.end
             })
         });
         // Longest first; at equal length the earliest, then strong before weak, then

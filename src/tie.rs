@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::identity::{Identity, IdentityKind};
+use crate::identity::{Identities, Identity, IdentityKind};
 use crate::model::Tie;
 use crate::segment::Segments;
 
@@ -329,6 +329,8 @@ const OBJECT_PREPOSITIONS: &[&str] = &["for", "on", "to", "with"];
 /// Connects details to identities within one text.
 pub struct Tier<'a> {
     text: &'a str,
+    public: bool,
+    staff: &'a [Range<usize>],
     segments: &'a Segments,
     identities: &'a [Identity],
     /// Token ranges (first..=last) of each identity.
@@ -337,7 +339,8 @@ pub struct Tier<'a> {
 
 impl<'a> Tier<'a> {
     /// Prepares tying for one text.
-    pub fn new(text: &'a str, segments: &'a Segments, identities: &'a [Identity]) -> Self {
+    pub fn new(text: &'a str, segments: &'a Segments, found: &'a Identities) -> Self {
+        let identities = found.list.as_slice();
         let identity_tokens = identities
             .iter()
             .map(|identity| {
@@ -351,6 +354,8 @@ impl<'a> Tier<'a> {
             .collect();
         Tier {
             text,
+            public: found.public,
+            staff: &found.staff,
             segments,
             identities,
             identity_tokens,
@@ -397,6 +402,19 @@ impl<'a> Tier<'a> {
                 tie: Tie::Direct,
                 identity: in_sentence,
             });
+        }
+        // A phrase such as "thanks for coming in" is about the addressee by itself, but
+        // not in a post to the public or one that speaks to staff and no one else.
+        if addressed && self.identities.is_empty() {
+            let sentence_range =
+                &self.segments.sentences[sentence.min(self.segments.sentences.len() - 1)];
+            let speaks_to_staff = self
+                .staff
+                .iter()
+                .any(|staff| staff.start < sentence_range.end && sentence_range.start < staff.end);
+            if self.public || speaks_to_staff {
+                return None;
+            }
         }
         if addressed {
             return Some(Connection {
@@ -561,7 +579,7 @@ mod tests {
             std::slice::from_ref(&range),
             &People::default(),
         );
-        let tier = Tier::new(normalized.as_str(), &segments, &identities.list);
+        let tier = Tier::new(normalized.as_str(), &segments, &identities);
         let tie = tier.connect(&range, false).map(|connection| connection.tie);
         assert_eq!(tie, expected, "{text:?} / {detail:?}");
     }
