@@ -237,6 +237,18 @@ const GREETINGS: &[&[&str]] = &[
     &["bless", "you"],
     &["morning"],
     &["cheers"],
+    &["ugh"],
+    &["omg"],
+    &["woohoo"],
+    &["hooray"],
+    &["yes"],
+    &["great", "news"],
+    &["good", "news"],
+    &["so", "glad"],
+    &["glad"],
+    &["so", "happy"],
+    &["proud", "of", "you"],
+    &["go"],
 ];
 
 /// Words that follow a greeting without being a name.
@@ -1296,6 +1308,8 @@ mod tests {
             &[("you", Addressee), ("Tom", Name)],
         );
         check("Hi everyone! Thanks so much!", &[]);
+        check("Omg Denise we're so happy", &[("Denise", Name)]);
+        check("Ugh Carlos, sorry", &[("Carlos", Name)]);
     }
 
     #[test]

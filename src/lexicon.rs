@@ -57,7 +57,9 @@ enum Entry {
         lexicon: LexiconId,
         strength: Strength,
     },
-    Exception,
+    /// An exception of one pack (by index), or `None` for the configuration's `allow`
+    /// terms, which cancel matches from every pack.
+    Exception { pack: Option<usize> },
 }
 
 /// A term or pattern found in normalized text.
@@ -75,6 +77,8 @@ pub struct Detail {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     lexicons: Vec<LexiconInfo>,
+    /// The pack index of each lexicon, for scoping exceptions.
+    lexicon_pack: Vec<usize>,
     automaton: AhoCorasick,
     entries: Vec<Vec<Entry>>,
     patterns: Vec<(Regex, LexiconId)>,
@@ -184,8 +188,10 @@ impl Matcher {
                 entries.push(entry);
             }
         };
-        for pack in packs {
+        let mut lexicon_pack = Vec::new();
+        for (pack_index, pack) in packs.iter().enumerate() {
             for lexicon in &pack.lexicons {
+                lexicon_pack.push(pack_index);
                 let id = lexicons.len();
                 lexicons.push(LexiconInfo {
                     pack: pack.name.clone(),
@@ -215,7 +221,12 @@ impl Matcher {
                 }
                 for term in &lexicon.exceptions {
                     for form in forms(&term.text) {
-                        add(form, Entry::Exception);
+                        add(
+                            form,
+                            Entry::Exception {
+                                pack: Some(pack_index),
+                            },
+                        );
                     }
                 }
                 for pattern in &lexicon.patterns {
@@ -228,7 +239,7 @@ impl Matcher {
         }
         for term in allow {
             for form in forms(term) {
-                add(form, Entry::Exception);
+                add(form, Entry::Exception { pack: None });
             }
         }
         let mut forms: Vec<(String, Vec<Entry>)> = by_form.into_iter().collect();
@@ -239,6 +250,7 @@ impl Matcher {
             .expect("lexicon automaton within aho-corasick limits");
         Matcher {
             lexicons,
+            lexicon_pack,
             automaton,
             entries: forms.into_iter().map(|(_, entries)| entries).collect(),
             patterns,
@@ -267,7 +279,7 @@ impl Matcher {
                         lexicon,
                         strength,
                     }),
-                    Entry::Exception => exceptions.push(range.clone()),
+                    Entry::Exception { pack } => exceptions.push((range.clone(), pack)),
                 }
             }
         }
@@ -285,7 +297,7 @@ impl Matcher {
         }
         // Misspellings: words no term or exception touches, one edit from a strong term.
         let mut touched: Vec<Range<usize>> = candidates.iter().map(|d| d.range.clone()).collect();
-        touched.extend(exceptions.iter().cloned());
+        touched.extend(exceptions.iter().map(|(range, _)| range.clone()));
         for word in words(text) {
             if touched
                 .iter()
@@ -301,11 +313,14 @@ impl Matcher {
                 });
             }
         }
-        // An exception cancels every match it overlaps: "cold brew" cancels "cold", and
-        // "patient coordinator" cancels "our newest patient".
+        // An exception cancels every match of its own pack that it overlaps: "cold brew"
+        // cancels "cold", "patient coordinator" cancels "our newest patient". An exception
+        // in one pack says nothing about another pack's terms.
         candidates.retain(|detail| {
-            !exceptions.iter().any(|exception| {
-                exception.start < detail.range.end && detail.range.start < exception.end
+            !exceptions.iter().any(|(exception, pack)| {
+                exception.start < detail.range.end
+                    && detail.range.start < exception.end
+                    && pack.is_none_or(|pack| pack == self.lexicon_pack[detail.lexicon])
             })
         });
         // Longest first; at equal length the earliest, then strong before weak, then
@@ -459,6 +474,19 @@ mod tests {
         check(&m, "new crown molding", &[]);
         check(&m, "the cleaning crew", &[]);
         check(&m, "your crown", &[("crown", Strength::Weak)]);
+    }
+
+    #[test]
+    fn exceptions_only_cancel_their_own_packs_terms() {
+        let general = Pack::load("general.yaml", "pack: general\nversion: 1\nlexicons:\n  p:\n    kind: procedure\n    strong: [colonoscopy]\n").unwrap();
+        let sexual = Pack::load("sexual.yaml", "pack: sexual\nversion: 1\nlexicons:\n  m:\n    kind: medication\n    strong: [prep]\n    exceptions: [colonoscopy prep]\n").unwrap();
+        let m = Matcher::new(&[general, sexual], &[]);
+        check(
+            &m,
+            "your colonoscopy prep",
+            &[("colonoscopy", Strength::Strong)],
+        );
+        check(&m, "your prep", &[("prep", Strength::Strong)]);
     }
 
     #[test]
