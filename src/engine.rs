@@ -277,7 +277,8 @@ impl Engine {
         let mut diagnostics = Vec::new();
         for detail in &details {
             let info = &lexicons[detail.lexicon];
-            let Some(connection) = tier.connect(&detail.range, info.addressed) else {
+            let by_article = matches!(info.kind, Kind::Condition | Kind::Medication | Kind::Test);
+            let Some(connection) = tier.connect(&detail.range, info.addressed, by_article) else {
                 continue;
             };
             if detail.strength == Strength::Weak && connection.tie != Tie::Direct {
@@ -438,6 +439,7 @@ rules:
             &[("DM101", Level::Error, "crown")],
         );
         check("Thanks Jen, the crown molding looks great", &[]);
+        check("Hi Jen, the crown room is closed today", &[]);
     }
 
     #[test]

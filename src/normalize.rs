@@ -69,6 +69,8 @@ impl Normalized {
                 if !folded.is_alphanumeric() {
                     in_hashtag = false;
                 } else if folded.is_uppercase() && previous_lower {
+                    // "NoseJob" splits before "J". An acronym boundary is ambiguous
+                    // ("#LASIKSurgery" but "#CPAPlife"), so it is left whole.
                     builder.space((span.0, span.0));
                 }
             }
@@ -288,6 +290,7 @@ mod tests {
         );
         check("#nose_job", "nose job", "nose job", "nose_job");
         check("#BOTOX", "botox", "botox", "BOTOX");
+        check("#CPAPlife", "cpaplife", "cpaplife", "CPAPlife");
     }
 
     #[test]

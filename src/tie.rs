@@ -363,7 +363,11 @@ impl<'a> Tier<'a> {
     }
 
     /// The strongest tie of the detail at normalized `range`, if any identity exists.
-    pub fn connect(&self, range: &Range<usize>, addressed: bool) -> Option<Connection> {
+    /// `addressed`: the detail is about the addressee by itself ("thanks for coming in").
+    /// `by_article`: "the" before it in a sentence addressed to someone points at their
+    /// own ("sorry about the rash, Carlos"); true for conditions, drugs and tests, not
+    /// for things that are also objects or services ("the bridge is closed").
+    pub fn connect(&self, range: &Range<usize>, addressed: bool, by_article: bool) -> Option<Connection> {
         if self.segments.tokens.is_empty() {
             return None;
         }
@@ -397,7 +401,7 @@ impl<'a> Tier<'a> {
         });
         // "Sorry about the rash, Carlos": a definite article in a sentence addressed to
         // someone points at their own rash.
-        if in_sentence.is_some() && self.definite_before(first) {
+        if by_article && in_sentence.is_some() && self.definite_before(first) {
             return Some(Connection {
                 tie: Tie::Direct,
                 identity: in_sentence,
@@ -580,7 +584,7 @@ mod tests {
             &People::default(),
         );
         let tier = Tier::new(normalized.as_str(), &segments, &identities);
-        let tie = tier.connect(&range, false).map(|connection| connection.tie);
+        let tie = tier.connect(&range, false, true).map(|connection| connection.tie);
         assert_eq!(tie, expected, "{text:?} / {detail:?}");
     }
 

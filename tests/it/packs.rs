@@ -1,0 +1,183 @@
+//! Rule packs: user packs, load errors as located diagnostics, and `test`.
+
+use crate::util::Sandbox;
+
+const RULES: &str = "rules:\n  - id: XX101\n    name: pet-detail\n    level: error\n    when: {tie: [direct, sentence]}\n    message: '{kind} \"{text}\" tied to {identity}'\n";
+
+#[test]
+fn user_pack_alone() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "pets.yaml",
+        format!("pack: pets\nversion: 1\nlexicons:\n  vet:\n    kind: procedure\n    strong: [spay]\n{RULES}    examples:\n      flag: ['Hi Max, your spay went well']\n      pass: ['We spay cats on Mondays']\n"),
+    );
+    let run = sandbox.run(
+        &[
+            "check",
+            "--no-default-packs",
+            "--pack",
+            "pets.yaml",
+            "--format",
+            "short",
+        ],
+        b"Hi Max, your spay went well. Your root canal too.",
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.stdout,
+        "<stdin>:1:14: error[XX101]: procedure \"spay\" tied to the person addressed\n"
+    );
+    let test = sandbox.run(&["test", "--no-default-packs", "--pack", "pets.yaml"], b"");
+    assert_eq!(test.code, 0, "{test:?}");
+    assert!(
+        test.stdout.ends_with("examples: 2 passed, 0 failed\n"),
+        "{}",
+        test.stdout
+    );
+}
+
+#[test]
+fn failing_example_names_pack_rule_and_example() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "pets.yaml",
+        format!("pack: pets\nversion: 1\nlexicons:\n  vet:\n    kind: procedure\n    strong: [spay]\n{RULES}    examples:\n      flag: ['We spay cats on Mondays']\n"),
+    );
+    let run = sandbox.run(&["test", "--no-default-packs", "--pack", "pets.yaml"], b"");
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout.contains(
+            "FAIL pets XX101 flag example \"We spay cats on Mondays\": XX101 did not fire"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with("examples: 0 passed, 1 failed\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Loads `pack` and returns stderr, asserting exit 2.
+fn load_error(pack: &str) -> String {
+    let sandbox = Sandbox::new();
+    sandbox.write("bad.yaml", pack);
+    let run = sandbox.run(
+        &["check", "--pack", "bad.yaml", "--color", "never"],
+        b"hello",
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    run.stderr
+}
+
+#[test]
+fn bad_yaml_unknown_key_bad_regex() {
+    let stderr = load_error("pack: bad\nversion: 1\nlexicons: [\n");
+    assert!(
+        stderr.contains("invalid YAML") && stderr.contains("bad.yaml:4:1"),
+        "{stderr}"
+    );
+    let stderr = load_error("pack: bad\nversion: 1\nrulez: []\n");
+    assert!(
+        stderr.contains("unknown field `rulez`") && stderr.contains("bad.yaml:3:1"),
+        "{stderr}"
+    );
+    let stderr = load_error(
+        "pack: bad\nversion: 1\nlexicons:\n  x:\n    kind: test\n    patterns: ['(unclosed']\n",
+    );
+    assert!(
+        stderr.contains("regex does not compile") && stderr.contains("bad.yaml:6:16"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn duplicate_rule_id_and_unknown_lexicon() {
+    let duplicate = "pack: bad\nversion: 1\nrules:\n  - id: RG101\n    name: again\n    level: error\n    when: {tie: direct}\n    message: m\n";
+    let stderr = load_error(duplicate);
+    assert!(
+        stderr.contains("duplicate rule id RG101") && stderr.contains("bad.yaml:4:9"),
+        "{stderr}"
+    );
+    let unknown = "pack: bad\nversion: 1\nrules:\n  - id: XX101\n    name: x\n    level: error\n    when: {tie: direct, lexicons: [nowhere]}\n    message: m\n";
+    let stderr = load_error(unknown);
+    assert!(
+        stderr.contains("unknown lexicon `nowhere`") && stderr.contains("bad.yaml:7:36"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn duplicate_pack_name() {
+    let stderr = load_error("pack: core\nversion: 1\n");
+    assert!(stderr.contains("pack `core` is already loaded"), "{stderr}");
+}
+
+#[test]
+fn missing_pack_file() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["check", "--pack", "gone.yaml"], b"hello");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("gone.yaml: cannot read"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn builtin_examples_pass() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["test"], b"");
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains(", 0 failed"), "{}", run.stdout);
+}
+
+#[test]
+fn packs_lists_sizes() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["packs"], b"");
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.lines().any(|line| line.starts_with("core ")),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Everyday words may be strong terms only where their pack cancels the everyday sense
+/// with an exception ("cold" needs "cold brew"); otherwise they must be weak.
+#[test]
+fn everyday_words_are_not_bare_strong_terms() {
+    let words: Vec<&str> = include_str!("everyday-words.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .collect();
+    let packs = replyguard::pack::builtin_packs().expect("built-in packs load");
+    let mut offenders = Vec::new();
+    for pack in &packs {
+        let exceptions: Vec<String> = pack
+            .lexicons
+            .iter()
+            .flat_map(|lexicon| &lexicon.exceptions)
+            .map(|term| term.text.to_lowercase())
+            .collect();
+        for lexicon in &pack.lexicons {
+            for term in &lexicon.strong {
+                let text = term.text.to_lowercase();
+                if !words.contains(&text.as_str()) {
+                    continue;
+                }
+                let guarded = exceptions
+                    .iter()
+                    .any(|exception| exception.split(' ').any(|word| word == text));
+                if !guarded {
+                    offenders.push(format!("{}.{}: {}", pack.name, lexicon.name, term.text));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "strong everyday words without exceptions: {offenders:?}");
+}
