@@ -262,7 +262,9 @@ impl Engine {
         };
         let normalized = Normalized::new(text);
         let segments = Segments::new(normalized.as_str());
-        let details = self.matcher.scan(normalized.as_str());
+        let details = self
+            .matcher
+            .scan(normalized.as_str(), normalized.hashtags());
         let detail_ranges: Vec<Range<usize>> = details.iter().map(|d| d.range.clone()).collect();
         let identities = Finder::find(text, &normalized, &segments, &detail_ranges, people);
         let tier = Tier::new(normalized.as_str(), &segments, &identities);

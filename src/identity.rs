@@ -606,7 +606,11 @@ fn reply_marker_regex() -> &'static Regex {
             r"reaching out|for sharing|following up|we hear you|understand your|frustrat\w*|disappoint\w*|",
             r"love (?:that|hearing|seeing)|loved (?:having|seeing|meeting)|it was (?:great|a pleasure|lovely|nice)|",
             r"rooting for|cheering|thrilled|good news|great news|hang in there|sending|hugs|",
-            r"how (?:is|are|was|were|did|has|have|'s) (?:you|your|u|ur)|how's (?:your|ur)",
+            r"how (?:is|are|was|were|did|has|have|'s) (?:you|your|u|ur)|how's (?:your|ur)|",
+            r"(?:your|ur) (?:son|daughter|husband|wife|mom|dad|kid|kids|child|baby|boy|girl|little \w+) ",
+            r"(?:was|were|did|had|has)",
+            r")\b|(?:\A|[.!?,;]\s+)(?:you|u) (?:were|did|had|came|arrived|waited|called|left|asked|told|",
+            r"made|got|went|looked|seemed|brought|handled|rocked|crushed|nailed",
             r")\b"
         ))
         .expect("reply marker regex")
@@ -985,7 +989,22 @@ impl<'a> Finder<'a> {
                         if !matches!(candidate, "little" | "loved") {
                             break;
                         }
-                    } else if relative_end.is_some() && matches!(candidate, "one" | "ones") {
+                    } else if relative_end.is_some()
+                        && matches!(
+                            candidate,
+                            "one"
+                                | "ones"
+                                | "guy"
+                                | "guys"
+                                | "man"
+                                | "lady"
+                                | "girl"
+                                | "boy"
+                                | "dude"
+                                | "princess"
+                                | "prince"
+                        )
+                    {
                         relative_end = Some(next);
                         break;
                     } else {
@@ -1090,6 +1109,36 @@ impl<'a> Finder<'a> {
                         self.push(IdentityKind::Name, span, possessive);
                     }
                 }
+            }
+            // "Sharon we're sorry...": a known first name opening a sentence, followed by
+            // a pronoun or an interjection rather than a verb of its own.
+            if self.is_sentence_start(index)
+                && self.is_name_word(index)
+                && is_first_name(self.word(index))
+                && self.is_word(index + 1)
+                && matches!(
+                    self.word(index + 1),
+                    "we" | "we're"
+                        | "i"
+                        | "i'm"
+                        | "i've"
+                        | "so"
+                        | "thank"
+                        | "thanks"
+                        | "sorry"
+                        | "glad"
+                        | "you"
+                        | "your"
+                        | "please"
+                        | "just"
+                        | "omg"
+                        | "wow"
+                        | "congrats"
+                        | "our"
+                )
+            {
+                let span = self.segments.tokens[index].range.clone();
+                self.push(IdentityKind::Name, span, false);
             }
             // "Jen, your crown..." at the start of a sentence.
             if self.is_sentence_start(index)
@@ -1310,6 +1359,8 @@ mod tests {
         check("Hi everyone! Thanks so much!", &[]);
         check("Omg Denise we're so happy", &[("Denise", Name)]);
         check("Ugh Carlos, sorry", &[("Carlos", Name)]);
+        check("Sharon we're sorry", &[("Sharon", Name)]);
+        check("Hope we see you", &[("you", Addressee)]);
     }
 
     #[test]

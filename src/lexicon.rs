@@ -263,16 +263,31 @@ impl Matcher {
         &self.lexicons
     }
 
-    /// Finds the details in normalized `text`, in text order, without overlaps.
-    pub fn scan(&self, text: &str) -> Vec<Detail> {
+    /// Finds the details in normalized `text`, in text order, without overlaps. Inside
+    /// the `hashtags` ranges, a strong term may also start or end the hashtag without
+    /// being a whole word ("#surgeryday", "#postoplasik").
+    pub fn scan(&self, text: &str, hashtags: &[Range<usize>]) -> Vec<Detail> {
         let mut candidates = Vec::new();
         let mut exceptions = Vec::new();
         for found in self.automaton.find_overlapping_iter(text) {
             let range = found.start()..found.end();
-            if !is_whole_word(text, &range) {
+            let whole = is_whole_word(text, &range);
+            let in_hashtag = !whole && hashtag_edge(text, &range, hashtags);
+            if !whole && !in_hashtag {
                 continue;
             }
             for entry in &self.entries[found.pattern().as_usize()] {
+                if in_hashtag
+                    && !matches!(
+                        entry,
+                        Entry::Term {
+                            strength: Strength::Strong,
+                            ..
+                        }
+                    )
+                {
+                    continue;
+                }
                 match *entry {
                     Entry::Term { lexicon, strength } => candidates.push(Detail {
                         range: range.clone(),
@@ -349,6 +364,31 @@ impl Matcher {
         details.sort_by_key(|detail| detail.range.start);
         details
     }
+}
+
+/// The fewest characters a term needs to match inside a hashtag word.
+const HASHTAG_MIN_CHARS: usize = 4;
+
+/// Whether `range` starts or ends a hashtag body and the other end is a word boundary
+/// or inside the same hashtag word ("surgery" in "#surgeryday").
+fn hashtag_edge(text: &str, range: &Range<usize>, hashtags: &[Range<usize>]) -> bool {
+    if text[range.clone()].chars().count() < HASHTAG_MIN_CHARS {
+        return false;
+    }
+    hashtags.iter().any(|body| {
+        let inside = body.start <= range.start && range.end <= body.end;
+        let starts = range.start == body.start
+            || !text[..range.start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let ends = range.end == body.end
+            || !text[range.end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        inside && (starts || ends)
+    })
 }
 
 /// Byte ranges of the runs of letters in `text`.
@@ -432,7 +472,7 @@ mod tests {
     /// Scans normalized `text` and lists `(matched text, strength)`.
     fn check(matcher: &Matcher, text: &str, expected: &[(&str, Strength)]) {
         let found: Vec<(&str, Strength)> = matcher
-            .scan(text)
+            .scan(text, &[])
             .iter()
             .map(|detail| (&text[detail.range.clone()], detail.strength))
             .collect();
@@ -525,6 +565,20 @@ mod tests {
         );
         assert!(within_one_edit(&['a', 'b'], &['b', 'a']));
         assert!(!within_one_edit(&['a', 'b', 'c'], &['c', 'b', 'a']));
+    }
+
+    #[test]
+    fn strong_terms_start_or_end_hashtags() {
+        let m = matcher(LEXICONS);
+        let normalized =
+            crate::normalize::Normalized::new("day one #biopsyday #crowngoals #mybiopsy #xbiopsyx");
+        let text = normalized.as_str();
+        let found: Vec<&str> = m
+            .scan(text, normalized.hashtags())
+            .iter()
+            .map(|detail| &text[detail.range.clone()])
+            .collect();
+        assert_eq!(found, ["biopsy", "biopsy"]);
     }
 
     #[test]

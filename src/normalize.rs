@@ -20,6 +20,8 @@ pub struct Normalized {
     origin: Vec<(u32, u32)>,
     /// Whether each byte of `text` came from a capital letter in the original.
     capital: Vec<bool>,
+    /// Normalized byte ranges of hashtag bodies (`#NoseJob` gives the range of "nose job").
+    hashtags: Vec<Range<usize>>,
 }
 
 impl Normalized {
@@ -30,10 +32,12 @@ impl Normalized {
                 text: String::with_capacity(original.len()),
                 origin: Vec::with_capacity(original.len()),
                 capital: Vec::with_capacity(original.len()),
+                hashtags: Vec::new(),
             },
             last_char_start: None,
         };
         let mut in_hashtag = false;
+        let mut hashtag_start = 0;
         let mut previous_lower = false;
         let mut chars = original.char_indices().peekable();
         while let Some((index, c)) = chars.next() {
@@ -47,19 +51,21 @@ impl Normalized {
                     .peek()
                     .is_some_and(|&(_, next)| next.is_alphanumeric())
             {
-                in_hashtag = true;
-                previous_lower = false;
+                builder.end_hashtag(&mut in_hashtag, hashtag_start);
                 builder.space(span);
+                in_hashtag = true;
+                hashtag_start = builder.out.text.len();
+                previous_lower = false;
                 continue;
             }
             if is_line_break(c) {
-                in_hashtag = false;
+                builder.end_hashtag(&mut in_hashtag, hashtag_start);
                 builder.line_break(span);
                 continue;
             }
             if c.is_whitespace() || is_dash(c) || c == '_' {
                 if c != '_' {
-                    in_hashtag = false;
+                    builder.end_hashtag(&mut in_hashtag, hashtag_start);
                 }
                 builder.space(span);
                 continue;
@@ -67,7 +73,7 @@ impl Normalized {
             let folded = fold(c);
             if in_hashtag {
                 if !folded.is_alphanumeric() {
-                    in_hashtag = false;
+                    builder.end_hashtag(&mut in_hashtag, hashtag_start);
                 } else if folded.is_uppercase() && previous_lower {
                     // "NoseJob" splits before "J". An acronym boundary is ambiguous
                     // ("#LASIKSurgery" but "#CPAPlife"), so it is left whole.
@@ -95,7 +101,13 @@ impl Normalized {
                 }
             }
         }
+        builder.end_hashtag(&mut in_hashtag, hashtag_start);
         builder.out
+    }
+
+    /// Normalized byte ranges of hashtag bodies, in order.
+    pub fn hashtags(&self) -> &[Range<usize>] {
+        &self.hashtags
     }
 
     /// The normalized text.
@@ -138,6 +150,18 @@ impl Builder {
 
     fn last(&self) -> Option<u8> {
         self.out.text.as_bytes().last().copied()
+    }
+
+    /// Closes the hashtag that started at `start`, if one is open.
+    fn end_hashtag(&mut self, in_hashtag: &mut bool, start: usize) {
+        if !*in_hashtag {
+            return;
+        }
+        *in_hashtag = false;
+        let end = self.out.text.trim_end_matches(' ').len();
+        if end > start {
+            self.out.hashtags.push(start..end);
+        }
     }
 
     /// A space, unless the text is empty or already ends in a space or line break.
@@ -291,6 +315,17 @@ mod tests {
         check("#nose_job", "nose job", "nose job", "nose_job");
         check("#BOTOX", "botox", "botox", "BOTOX");
         check("#CPAPlife", "cpaplife", "cpaplife", "CPAPlife");
+    }
+
+    #[test]
+    fn hashtag_bodies_are_recorded() {
+        let normalized = Normalized::new("Day 1! #SurgeryDay #nose_job, ok");
+        let bodies: Vec<&str> = normalized
+            .hashtags()
+            .iter()
+            .map(|range| &normalized.as_str()[range.clone()])
+            .collect();
+        assert_eq!(bodies, ["surgery day", "nose job"]);
     }
 
     #[test]

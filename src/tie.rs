@@ -367,7 +367,12 @@ impl<'a> Tier<'a> {
     /// `by_article`: "the" before it in a sentence addressed to someone points at their
     /// own ("sorry about the rash, Carlos"); true for conditions, drugs and tests, not
     /// for things that are also objects or services ("the bridge is closed").
-    pub fn connect(&self, range: &Range<usize>, addressed: bool, by_article: bool) -> Option<Connection> {
+    pub fn connect(
+        &self,
+        range: &Range<usize>,
+        addressed: bool,
+        by_article: bool,
+    ) -> Option<Connection> {
         if self.segments.tokens.is_empty() {
             return None;
         }
@@ -476,11 +481,25 @@ impl<'a> Tier<'a> {
                 return self.identities[identity].possessive.then_some(identity);
             }
             let word = self.word(index)?;
+            if matches!(word, "his" | "her" | "their") {
+                return self.third_person_referent(index);
+            }
             if PHRASE_BREAKS.contains(&word) {
                 return None;
             }
         }
         None
+    }
+
+    /// For "his", "her" or "their" at token `at`: a named person or relative in the same
+    /// sentence ("tell your little guy he was brave for his shots").
+    fn third_person_referent(&self, at: usize) -> Option<usize> {
+        let sentence = self.segments.tokens[at].sentence;
+        self.nearest(at, |index| {
+            let identity = &self.identities[index];
+            identity.kind.is_named()
+                && self.segments.tokens[self.identity_tokens[index].0].sentence == sentence
+        })
     }
 
     /// "you had Lasik", "since you started Lexapro", "Jen was diagnosed with diabetes".
@@ -584,7 +603,9 @@ mod tests {
             &People::default(),
         );
         let tier = Tier::new(normalized.as_str(), &segments, &identities);
-        let tie = tier.connect(&range, false, true).map(|connection| connection.tie);
+        let tie = tier
+            .connect(&range, false, true)
+            .map(|connection| connection.tie);
         assert_eq!(tie, expected, "{text:?} / {detail:?}");
     }
 
@@ -622,6 +643,11 @@ mod tests {
             Some(Tie::Direct),
         );
         check("You're on metformin now", "metformin", Some(Tie::Direct));
+        check(
+            "@dan tell your little guy he was brave for his shots",
+            "shots",
+            Some(Tie::Direct),
+        );
     }
 
     #[test]
