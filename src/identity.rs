@@ -625,6 +625,10 @@ fn collective_address_regex() -> &'static Regex {
         Regex::new(concat!(
             r"\b(?:thank you|thanks|congrats|congratulations|hi|hello|hey|shout ?out|proud of|",
             r"great job|welcome|happy birthday|cheers),? (?:to )?(?:all )?(?:of )?(?:our |the |my )?",
+            r"(?:for (?:the|all the|your) support|for (?:joining|donating|supporting)\b|",
+            r"to (?:everyone|all) who)|",
+            r"(?:thank you|thanks|congrats|congratulations|hi|hello|hey|shout ?out|proud of|",
+            r"great job|welcome|happy birthday|cheers),? (?:to )?(?:all )?(?:of )?(?:our |the |my )?",
             r"(?:team|staff|crew|everyone|everybody|all|nurses|hygienists|front desk|providers|",
             r"doctors|volunteers|community|followers|neighbors|assistants|techs)\b"
         ))
@@ -637,7 +641,10 @@ fn public_marker_regex() -> &'static Regex {
     static REGEX: OnceLock<Regex> = OnceLock::new();
     REGEX.get_or_init(|| {
         Regex::new(concat!(
-            r"(?m)(?:^|[.!?]\s)(?:ask|call|book|schedule|bring|check|know|replace|get|don't|remember|",
+            // An imperative opening a sentence, a clause after a colon, or text after an
+            // emoji ("Heart Month ❤️ Know your numbers").
+            r"(?m)(?:^|[.!?:]\s+|[^\x00-\x7F]\s+)(?:ask|call|book|schedule|bring|check|double check|know|replace|get|don't|remember|",
+            r"swipe|scroll|watch|listen|download|shop|order|subscribe|comment|like|dont|never|always|",
             r"make|visit|try|protect|wear|stay|drink|eat|use|find|learn|join|come|stop|take|see|read|",
             r"click|tap|follow|share|tag|talk|tell|contact|reach|text|dm|message|email|give|avoid|skip|",
             r"start|save|grab|enter|vote|sign|register|rsvp|mark|celebrate|meet|protect|schedule|",
@@ -647,7 +654,9 @@ fn public_marker_regex() -> &'static Regex {
             r"\b(?:if you|if your|whether you|when you need|you have the right|anyone who|those who|",
             r"we offer|we're hiring|we are hiring|now accepting|walk ins welcome|no appointment|",
             r"link in bio|limited time|this month|open house|free consult|book now|call today|",
-            r"our patients|every patient|all patients|any patient)\b"
+            r"our patients|every patient|all patients|any patient|webinar|seminar|workshop|",
+            r"join us|sign up|giveaway|raffle|contest|is right for you|which is right|",
+            r"a great time to|it's a great time|is a great time|(?:^|\n)free\b)\b"
         ))
         .expect("public marker regex")
     })
@@ -1369,6 +1378,22 @@ mod tests {
         check("@jen_s thanks!", &[("@jen_s", Handle)]);
         check("So glad Jen's recovery went well", &[("Jen's", Name)]);
         check("Come see Today's specials", &[]);
+    }
+
+    #[test]
+    fn the_public_is_not_an_identity() {
+        check(
+            "February is Heart Month ❤️ Know your numbers: blood pressure.",
+            &[],
+        );
+        check(
+            "Not sure which treatment is right for you? Book a consult.",
+            &[],
+        );
+        check("Our nurses raised $400. Thank you for the support!", &[]);
+        check("Thank you, team. Our patients are lucky to have you.", &[]);
+        check("How is your son's ear?", &[("your son's", Relative)]);
+        check("Thanks for coming in!", &[]);
     }
 
     #[test]
