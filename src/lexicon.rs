@@ -89,11 +89,14 @@ pub struct Matcher {
 /// words have too many real-word neighbours ("cancel" and "cancer").
 pub const FUZZY_MIN_CHARS: usize = 7;
 
+/// Strong single-word terms as characters, with their lexicon.
+type FuzzyBucket = Vec<(Vec<char>, LexiconId)>;
+
 /// Single-word strong terms bucketed by first letter and length, for misspellings:
 /// "colonoscapy", "sciadica", "amoxicilin" are one edit away from a term.
 #[derive(Clone, Debug, Default)]
 struct Fuzzy {
-    buckets: HashMap<(char, usize), Vec<(Vec<char>, LexiconId)>>,
+    buckets: HashMap<(char, usize), FuzzyBucket>,
 }
 
 impl Fuzzy {

@@ -179,5 +179,8 @@ fn everyday_words_are_not_bare_strong_terms() {
             }
         }
     }
-    assert!(offenders.is_empty(), "strong everyday words without exceptions: {offenders:?}");
+    assert!(
+        offenders.is_empty(),
+        "strong everyday words without exceptions: {offenders:?}"
+    );
 }

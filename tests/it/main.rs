@@ -1,0 +1,9 @@
+//! Integration tests: drive the real `replyguard` binary and the library.
+//!
+//! One test binary with a module per area, as ripgrep and just do.
+
+mod check;
+mod errors;
+mod packs;
+mod snapshots;
+mod util;
