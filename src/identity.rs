@@ -528,6 +528,118 @@ const NOT_NAMES: &[&str] = &[
     "can",
 ];
 
+/// First names that are also everyday words, not names in text written in capitals.
+const COMMON_WORD_NAMES: &[&str] = &[
+    "will",
+    "may",
+    "hope",
+    "june",
+    "grace",
+    "joy",
+    "faith",
+    "art",
+    "bill",
+    "mark",
+    "rose",
+    "ray",
+    "sky",
+    "summer",
+    "dawn",
+    "autumn",
+    "april",
+    "august",
+    "chance",
+    "honor",
+    "major",
+    "earl",
+    "guy",
+    "man",
+    "best",
+    "in",
+    "an",
+    "so",
+    "more",
+    "long",
+    "young",
+    "king",
+    "love",
+    "sunny",
+    "star",
+    "golden",
+    "lane",
+    "page",
+    "young",
+    "frank",
+    "rich",
+    "sterling",
+    "miles",
+    "hunter",
+    "carter",
+    "christian",
+    "don",
+    "sue",
+    "pat",
+    "bud",
+    "buck",
+    "lou",
+    "jack",
+    "bob",
+    "cash",
+    "clay",
+    "dean",
+    "dale",
+    "glen",
+    "hall",
+    "holly",
+    "ivy",
+    "iris",
+    "jade",
+    "jasmine",
+    "violet",
+    "pearl",
+    "ruby",
+    "amber",
+    "crystal",
+    "destiny",
+    "harmony",
+    "liberty",
+    "trinity",
+    "angel",
+    "baby",
+    "sugar",
+    "precious",
+    "treasure",
+    "merry",
+    "noel",
+    "eve",
+    "lady",
+    "ok",
+    "tom",
+    "al",
+    "ed",
+    "ty",
+    "jo",
+    "mo",
+    "do",
+    "no",
+    "ha",
+    "ana",
+    "lee",
+    "mae",
+    "ma",
+    "la",
+    "new",
+    "news",
+    "ever",
+    "see",
+    "care",
+    "kind",
+    "tuesday",
+    "monday",
+    "friday",
+    "sunday",
+];
+
 const NAME_POSSESSIVE_EXCLUSIONS: &[&str] = &[
     "today's",
     "tomorrow's",
@@ -721,6 +833,7 @@ impl<'a> Finder<'a> {
         finder.greetings_and_vocatives();
         finder.name_possessives();
         finder.full_names();
+        finder.all_caps_names();
         finder.drop_generic_audience();
         finder.finish()
     }
@@ -1220,6 +1333,36 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// In a sentence written in capitals ("BEST NEWS EVER GLORIA"), capitalization says
+    /// nothing, so a known first name that is not also an everyday word is a name.
+    fn all_caps_names(&mut self) {
+        for (sentence_index, sentence) in self.segments.sentences.iter().enumerate() {
+            let original = &self.original[self.normalized.original_range(sentence.clone())];
+            let letters = original.chars().filter(|c| c.is_alphabetic()).count();
+            let capitals = original.chars().filter(|c| c.is_uppercase()).count();
+            if letters < 12 || capitals * 10 < letters * 9 {
+                continue;
+            }
+            let tokens: Vec<usize> = (0..self.segments.tokens.len())
+                .filter(|&index| {
+                    self.segments.tokens[index].sentence == sentence_index && self.is_word(index)
+                })
+                .collect();
+            for index in tokens {
+                let word = strip_possessive(self.word(index));
+                if is_first_name(word)
+                    && !COMMON_WORD_NAMES.contains(&word)
+                    && !word_list_contains(NOT_NAMES, word)
+                    && !self.overlaps_detail(&self.segments.tokens[index].range)
+                {
+                    let span = self.segments.tokens[index].range.clone();
+                    let possessive = self.word(index).ends_with("'s");
+                    self.push(IdentityKind::Name, span, possessive);
+                }
+            }
+        }
+    }
+
     /// Two or more capitalized words inside a sentence: "Maria Lopez".
     fn full_names(&mut self) {
         let count = self.segments.tokens.len();
@@ -1405,6 +1548,15 @@ mod tests {
             staff: vec!["Kim".into()],
         };
         check_with("Kim says Smith is great", &people, &[("Smith", Known)]);
+    }
+
+    #[test]
+    fn names_in_capitals() {
+        check(
+            "BEST NEWS EVER GLORIA, NO SURGERY NEEDED",
+            &[("GLORIA", Name)],
+        );
+        check("WE WILL BE CLOSED MAY FIRST FOR TRAINING", &[]);
     }
 
     #[test]
