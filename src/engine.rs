@@ -115,6 +115,7 @@ pub struct Engine {
     rules: Vec<LoadedRule>,
     matcher: Matcher,
     people: People,
+    templates: HashMap<String, String>,
 }
 
 impl Engine {
@@ -212,11 +213,17 @@ impl Engine {
         };
         people.names.extend(extra_names.iter().cloned());
         people.staff.extend(config.practice.name.iter().cloned());
+        // Later packs override earlier ones, so a user pack can reword an invitation.
+        let templates = packs
+            .iter()
+            .flat_map(|pack| pack.templates.iter().cloned())
+            .collect();
         Ok(Engine {
             packs,
             rules,
             matcher,
             people,
+            templates,
         })
     }
 
@@ -235,6 +242,41 @@ impl Engine {
         self.rules.iter().find(|loaded| {
             loaded.rule.id.eq_ignore_ascii_case(id_or_name) || loaded.rule.name == id_or_name
         })
+    }
+
+    /// The offline-invitation template with this key, from the last pack that has it.
+    pub fn template(&self, key: &str) -> Option<&str> {
+        self.templates.get(key).map(String::as_str)
+    }
+
+    /// Sentence byte ranges of `text` (original offsets, without surrounding white
+    /// space), as the engine splits them.
+    pub fn sentences(&self, text: &str) -> Vec<Range<usize>> {
+        let normalized = Normalized::new(text);
+        let segments = Segments::new(normalized.as_str());
+        segments
+            .sentences
+            .iter()
+            .map(|range| {
+                let original = normalized.original_range(range.clone());
+                let slice = &text[original.clone()];
+                let mut start = original.start + (slice.len() - slice.trim_start().len());
+                let end = original.start + slice.trim_end().len();
+                // A dash or bullet opening the line ("- Dana, Office Manager") belongs to
+                // the sentence, though normalization reads it as a space.
+                let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |at| at + 1);
+                let lead = &text[line_start..start];
+                if !lead.is_empty()
+                    && lead.chars().all(|c| {
+                        c.is_whitespace() || matches!(c, '-' | '–' | '—' | '~' | '*' | '•')
+                    })
+                {
+                    start = line_start + (lead.len() - lead.trim_start().len());
+                }
+                start..end.max(start)
+            })
+            .filter(|range| !range.is_empty())
+            .collect()
     }
 
     /// The compiled lexicons.

@@ -32,6 +32,7 @@ pub mod model;
 pub mod normalize;
 pub mod pack;
 pub mod render;
+pub mod rewrite;
 pub mod segment;
 pub mod selftest;
 pub mod tie;

@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use replyguard::config::{Config, FailOn, Platform};
 use replyguard::input::{read_input, DEFAULT_MAX_BYTES, MAX_MAX_BYTES};
 use replyguard::render::{self, Checked};
+use replyguard::rewrite::{self, RewriteOptions};
 use replyguard::{load_engine, Engine, Error, LoadOptions};
 
 /// Exit codes, in one place.
@@ -95,6 +96,18 @@ enum Command {
         /// Files to check.
         #[arg(value_name = "FILE")]
         files: Vec<String>,
+    },
+    /// Print the safe rewrite of a reply (no FILE or '-' reads stdin).
+    Fix {
+        /// The reply to rewrite.
+        #[arg(value_name = "FILE")]
+        file: Option<String>,
+        /// Print a unified diff against the draft instead of the rewrite.
+        #[arg(long, conflicts_with = "write")]
+        diff: bool,
+        /// Replace FILE with the rewrite (atomically, and only when it differs).
+        #[arg(long)]
+        write: bool,
     },
     /// Explain a rule: what it catches, why it matters, what to write instead.
     Explain {
@@ -212,7 +225,15 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
     let stdout_color = render::use_color(color_name(global.color), std::io::stdout().is_terminal());
     let fail_on = global.fail_on.or(config.fail_on).unwrap_or_default();
     match &cli.command {
-        Command::Check { files } => check(&engine, global, files, fail_on, stdout_color),
+        Command::Check { files } => check(&engine, global, &config, files, fail_on, stdout_color),
+        Command::Fix { file, diff, write } => fix(
+            &engine,
+            global,
+            &config,
+            file.as_deref().unwrap_or("-"),
+            *diff,
+            *write,
+        ),
         Command::Explain { rule } => explain(&engine, rule),
         Command::Rules => {
             print_rules(&engine, global.format);
@@ -241,9 +262,18 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
     }
 }
 
+fn rewrite_options<'a>(global: &'a GlobalArgs, config: &'a Config) -> RewriteOptions<'a> {
+    RewriteOptions {
+        platform: global.platform.or(config.platform).unwrap_or_default(),
+        practice: &config.practice,
+        names: &[],
+    }
+}
+
 fn check(
     engine: &Engine,
     global: &GlobalArgs,
+    config: &Config,
     files: &[String],
     fail_on: FailOn,
     color: bool,
@@ -259,11 +289,19 @@ fn check(
         match read_input(file, global.max_bytes, global.stdin_filename.as_deref()) {
             Ok(input) => {
                 let report = engine.check(&input.text);
+                let rewrite = (!report.diagnostics.is_empty()).then(|| {
+                    rewrite::rewrite(
+                        engine,
+                        &input.text,
+                        &report,
+                        &rewrite_options(global, config),
+                    )
+                });
                 checked.push(Checked {
                     name: input.name,
                     text: input.text,
                     report,
-                    rewrite: None,
+                    rewrite,
                 });
             }
             Err(error) => unreadable.push(error),
@@ -288,6 +326,82 @@ fn check(
     } else {
         Exit::Clean
     })
+}
+
+fn fix(
+    engine: &Engine,
+    global: &GlobalArgs,
+    config: &Config,
+    file: &str,
+    diff: bool,
+    write: bool,
+) -> Result<Exit, Error> {
+    if write && file == "-" {
+        return Err(Error::Usage(
+            "--write needs a FILE; standard input cannot be written back".into(),
+        ));
+    }
+    let input = read_input(file, global.max_bytes, global.stdin_filename.as_deref())?;
+    let report = engine.check(&input.text);
+    let rewritten = rewrite::rewrite(
+        engine,
+        &input.text,
+        &report,
+        &rewrite_options(global, config),
+    );
+    if write {
+        if rewritten.changed(&input.text) {
+            write_atomically(std::path::Path::new(file), &rewritten.text)?;
+        }
+        return Ok(Exit::Clean);
+    }
+    if diff {
+        if rewritten.changed(&input.text) {
+            let name = &input.name;
+            let patch = similar::TextDiff::from_lines(&input.text, &rewritten.text)
+                .unified_diff()
+                .header(&format!("a/{name}"), &format!("b/{name}"))
+                .to_string();
+            print_stdout(&patch);
+        }
+        return Ok(Exit::Clean);
+    }
+    print_stdout(&rewritten.text);
+    Ok(Exit::Clean)
+}
+
+/// Writes `text` to a temporary file beside `path`, flushes it to disk and renames it
+/// over `path`, so an error never leaves a truncated or half-written reply.
+fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
+    let io_error = |source: std::io::Error| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let directory = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = directory.join(format!(
+        ".{file_name}.replyguard-{}.tmp",
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temporary)?;
+        if let Ok(metadata) = std::fs::metadata(path) {
+            let _ = file.set_permissions(metadata.permissions());
+        }
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result.map_err(io_error)
 }
 
 fn explain(engine: &Engine, id: &str) -> Result<Exit, Error> {

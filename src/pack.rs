@@ -25,6 +25,20 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// The largest pack or config text accepted, in bytes.
 pub const SOURCE_SIZE_LIMIT: usize = 16 << 20;
 
+/// The templates a pack may define, used by the rewrite.
+pub const TEMPLATE_KEYS: &[&str] = &[
+    "thanks",
+    "apology",
+    "invitation-generic",
+    "invitation-message",
+    "invitation-message-short",
+    "invitation-call",
+    "invitation-call-short",
+];
+
+/// The variables templates may use, filled from the config's `practice:`.
+pub const TEMPLATE_VARIABLES: &[&str] = &["practice", "phone", "email", "url"];
+
 /// A loaded, checked rule pack.
 #[derive(Clone, Debug)]
 pub struct Pack {
@@ -587,15 +601,33 @@ impl Pack {
             });
         }
 
-        let templates = source
-            .templates
-            .map(|map| {
-                map.0
-                    .into_iter()
-                    .map(|(key, value)| (key.as_str().to_string(), value.as_str().to_string()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut templates = Vec::new();
+        for (key, value) in source.templates.map(|map| map.0).unwrap_or_default() {
+            if !TEMPLATE_KEYS.contains(&key.as_str()) {
+                errors.push(error(
+                    span_of(&text, &key),
+                    format!(
+                        "unknown template `{}`; expected one of {}",
+                        key.as_str(),
+                        TEMPLATE_KEYS.join(", ")
+                    ),
+                ));
+                continue;
+            }
+            for variable in value
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split('}').next())
+            {
+                if !TEMPLATE_VARIABLES.contains(&variable) {
+                    errors.push(error(
+                        span_of(&text, &value),
+                        format!("unknown variable `{{{variable}}}`; expected one of {{practice}}, {{phone}}, {{email}}, {{url}}"),
+                    ));
+                }
+            }
+            templates.push((key.as_str().to_string(), value.as_str().to_string()));
+        }
 
         if !errors.is_empty() {
             return Err(errors);

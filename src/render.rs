@@ -32,7 +32,7 @@ pub struct Checked {
     /// What the check found.
     pub report: Report,
     /// The safe rewrite, when one was computed.
-    pub rewrite: Option<String>,
+    pub rewrite: Option<crate::rewrite::Rewrite>,
 }
 
 impl Checked {
@@ -100,6 +100,9 @@ pub fn human(checked: &[Checked], color: bool) -> String {
                 );
             }
             let mut notes = Vec::new();
+            if let Some(suggestion) = suggestion(input, diagnostic) {
+                notes.push(suggestion);
+            }
             if let Some(category) = diagnostic.sensitive {
                 notes.push(format!(
                     "note: {category} information has extra legal protection"
@@ -119,6 +122,23 @@ pub fn human(checked: &[Checked], color: bool) -> String {
     }
     let _ = out.write_all(summary(checked).as_bytes());
     into_string(out)
+}
+
+/// What the rewrite does with the sentence of a diagnostic.
+fn suggestion(input: &Checked, diagnostic: &Diagnostic) -> Option<String> {
+    let rewrite = input.rewrite.as_ref()?;
+    let replacement = rewrite.replacements.iter().find(|replacement| {
+        replacement.range.start <= diagnostic.primary.range.start
+            && diagnostic.primary.range.start < replacement.range.end
+    })?;
+    Some(if replacement.replacement.is_empty() {
+        "suggestion: remove this sentence; `replyguard fix` ends the reply with an offline invitation".to_string()
+    } else {
+        format!(
+            "suggestion: keep only {:?}; `replyguard fix` ends the reply with an offline invitation",
+            replacement.replacement
+        )
+    })
 }
 
 /// "2 errors and 1 warning in 1 input" or "no leaks found in 3 inputs".
@@ -195,6 +215,17 @@ struct JsonInput<'a> {
     verdict: &'static str,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     rewrite: Option<&'a str>,
+    replacements: Vec<JsonReplacement<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonReplacement<'a> {
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    original: &'a str,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -305,7 +336,24 @@ pub fn json(checked: &[Checked], fail_on: FailOn) -> String {
                         .iter()
                         .map(|diagnostic| json_diagnostic(diagnostic, &input.text, &lines))
                         .collect(),
-                    rewrite: input.rewrite.as_deref(),
+                    rewrite: input.rewrite.as_ref().map(|rewrite| rewrite.text.as_str()),
+                    replacements: input
+                        .rewrite
+                        .iter()
+                        .flat_map(|rewrite| &rewrite.replacements)
+                        .map(|replacement| {
+                            let (line, column) =
+                                lines.line_column(&input.text, replacement.range.start);
+                            JsonReplacement {
+                                start: replacement.range.start,
+                                end: replacement.range.end,
+                                line,
+                                column,
+                                original: &replacement.original,
+                                replacement: &replacement.replacement,
+                            }
+                        })
+                        .collect(),
                 }
             })
             .collect(),

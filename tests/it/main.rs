@@ -4,6 +4,7 @@
 
 mod check;
 mod errors;
+mod fix;
 mod packs;
 mod snapshots;
 mod util;
