@@ -320,8 +320,20 @@ fn assemble(
         }
         let separator = separator_of(&draft[previous_end..sentence.start]);
         previous_end = sentence.end;
+        let raw = draft[sentence.clone()].trim();
+        // A short last line after a line break (a sign-off) stays last, after the
+        // invitation, and as written.
+        let is_sign_off = index + 1 == sentences.len()
+            && separator != " "
+            && !body.is_empty()
+            && raw.split_whitespace().count() <= 6
+            && !raw.ends_with(['.', '?', '!']);
         let piece = Piece {
-            text: tidy_sentence(draft[sentence.clone()].trim()),
+            text: if is_sign_off {
+                raw.to_string()
+            } else {
+                tidy_sentence(raw)
+            },
             source: Source::Sentence(index),
             separator,
         };
@@ -329,12 +341,6 @@ fn assemble(
             head = Some(piece);
             continue;
         }
-        // A short last line after a line break (a sign-off) stays last, after the invitation.
-        let is_sign_off = index + 1 == sentences.len()
-            && separator != " "
-            && !body.is_empty()
-            && piece.text.split_whitespace().count() <= 6
-            && !piece.text.ends_with(['.', '?', '!']);
         if is_sign_off {
             sign_off = Some(piece);
         } else {
@@ -541,6 +547,18 @@ mod tests {
             Platform::Google,
             &none,
             "Thanks Jen! Please call our office at [office phone] or email [office email] so we can talk privately.",
+        );
+    }
+
+    #[test]
+    fn the_sign_off_stays_last_and_as_written() {
+        let engine = engine();
+        check(
+            &engine,
+            "Hi Jen,\n\nThank you! Your root canal healed nicely.\n\n- Dana, Office Manager\n",
+            Platform::Google,
+            &Practice::default(),
+            "Hi Jen,\n\nThank you! Please call our office at [office phone] or email [office email] so we can talk privately.\n\n- Dana, Office Manager\n",
         );
     }
 
