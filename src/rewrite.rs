@@ -320,7 +320,11 @@ fn assemble(
         }
         let separator = separator_of(&draft[previous_end..sentence.start]);
         previous_end = sentence.end;
-        let raw = draft[sentence.clone()].trim();
+        let mut raw = draft[sentence.clone()].trim();
+        // "And we will fix it." loses its "And" when the sentence before it is gone.
+        if index > 0 && dropped[index - 1] {
+            raw = strip_leading_conjunction(raw);
+        }
         // A short last line after a line break (a sign-off) stays last, after the
         // invitation, and as written.
         let is_sign_off = index + 1 == sentences.len()
@@ -413,6 +417,23 @@ fn assemble(
         }
     }
     head.into_iter().chain(body).chain(sign_off).collect()
+}
+
+/// Drops an opening "and", "but", "so", "also" or "plus" that joined a removed sentence.
+fn strip_leading_conjunction(sentence: &str) -> &str {
+    for conjunction in ["and", "but", "so", "also", "plus"] {
+        let Some(head) = sentence.get(..conjunction.len()) else {
+            continue;
+        };
+        let rest = &sentence[conjunction.len()..];
+        if head.eq_ignore_ascii_case(conjunction) && rest.starts_with([' ', ',']) {
+            let rest = rest.trim_start_matches([' ', ',']);
+            if !rest.is_empty() {
+                return rest;
+            }
+        }
+    }
+    sentence
 }
 
 /// A kept sentence that may now start the reply or run into an added one: a capital
@@ -568,6 +589,18 @@ mod tests {
         assert_eq!(tidy_sentence("🥰 tell your mom hi"), "🥰 Tell your mom hi.");
         assert_eq!(tidy_sentence("@marisa see you!"), "@marisa see you!");
         assert_eq!(tidy_sentence("We will fix it."), "We will fix it.");
+        assert_eq!(
+            tidy_sentence(strip_leading_conjunction("And, we will fix it.")),
+            "We will fix it."
+        );
+        assert_eq!(
+            strip_leading_conjunction("Sorry about that."),
+            "Sorry about that."
+        );
+        assert_eq!(
+            strip_leading_conjunction("Andrea says hi."),
+            "Andrea says hi."
+        );
     }
 
     #[test]
