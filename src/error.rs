@@ -30,8 +30,16 @@ impl SourceError {
         range: Range<usize>,
         message: impl Into<String>,
     ) -> Self {
-        let end = range.end.min(text.len());
-        let start = range.start.min(end);
+        // A label longer than a line of a terminal helps no one (a scan error on a
+        // 100 kB line); point at the first 80 bytes, on a character boundary.
+        let mut end = range.end.min(text.len()).min(range.start.saturating_add(80));
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut start = range.start.min(end);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
         SourceError {
             origin: origin.into(),
             text,
