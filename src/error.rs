@@ -32,7 +32,10 @@ impl SourceError {
     ) -> Self {
         // A label longer than a line of a terminal helps no one (a scan error on a
         // 100 kB line); point at the first 80 bytes, on a character boundary.
-        let mut end = range.end.min(text.len()).min(range.start.saturating_add(80));
+        let mut end = range
+            .end
+            .min(text.len())
+            .min(range.start.saturating_add(80));
         while !text.is_char_boundary(end) {
             end -= 1;
         }

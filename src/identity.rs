@@ -791,6 +791,8 @@ pub struct Finder<'a> {
     details: &'a [Range<usize>],
     identities: Vec<Identity>,
     staff: Vec<Range<usize>>,
+    /// How many of `staff` come from the configuration (the rest are heuristics).
+    configured_staff: usize,
     public: bool,
 }
 
@@ -821,9 +823,11 @@ impl<'a> Finder<'a> {
             details,
             identities: Vec::new(),
             staff: Vec::new(),
+            configured_staff: 0,
             public: false,
         };
         finder.configured_staff(people);
+        finder.configured_staff = finder.staff.len();
         finder.titled_staff();
         finder.sign_offs();
         finder.known_names(people);
@@ -919,14 +923,18 @@ impl<'a> Finder<'a> {
             .any(|d| d.start < range.end && range.start < d.end)
     }
 
-    fn overlaps_staff(&self, range: &Range<usize>) -> bool {
-        self.staff
+    fn push(&mut self, kind: IdentityKind, range: Range<usize>, possessive: bool) {
+        // A name the user supplied beats the staff heuristics ("Coach Reilly" is a
+        // patient if the user says so), but not staff the user configured.
+        let staff = if kind == IdentityKind::Known {
+            &self.staff[..self.configured_staff]
+        } else {
+            &self.staff[..]
+        };
+        if staff
             .iter()
             .any(|s| s.start < range.end && range.start < s.end)
-    }
-
-    fn push(&mut self, kind: IdentityKind, range: Range<usize>, possessive: bool) {
-        if self.overlaps_staff(&range) {
+        {
             return;
         }
         self.identities.push(Identity {
@@ -1548,6 +1556,11 @@ mod tests {
             staff: vec!["Kim".into()],
         };
         check_with("Kim says Smith is great", &people, &[("Smith", Known)]);
+        let coach = People {
+            names: vec!["Coach Reilly".into()],
+            staff: vec![],
+        };
+        check_with("Go Coach Reilly!", &coach, &[("Coach Reilly", Known)]);
     }
 
     #[test]
