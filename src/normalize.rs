@@ -102,7 +102,58 @@ impl Normalized {
             }
         }
         builder.end_hashtag(&mut in_hashtag, hashtag_start);
+        builder.out.expand_texting();
         builder.out
+    }
+
+    /// Texting forms of the second person read as the full words, so every lexicon
+    /// phrase with "you" or "your" also matches "u" and "ur": "great seeing u".
+    fn expand_texting(&mut self) {
+        let bytes = self.text.as_bytes();
+        let is_word_byte =
+            |b: u8| b.is_ascii_alphanumeric() || b >= 0x80 || b == b'\'' || b == b'.' || b == b'@';
+        let mut replacements = Vec::new();
+        let mut index = 0;
+        while index < bytes.len() {
+            if bytes[index].is_ascii_alphanumeric()
+                && (index == 0 || !is_word_byte(bytes[index - 1]))
+            {
+                let end = (index..bytes.len())
+                    .find(|&i| !bytes[i].is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len());
+                let boundary_after = end == bytes.len() || !is_word_byte(bytes[end]);
+                if boundary_after {
+                    match &self.text[index..end] {
+                        "u" => replacements.push((index..end, "you")),
+                        "ur" => replacements.push((index..end, "your")),
+                        _ => {}
+                    }
+                }
+                index = end;
+            } else {
+                index += 1;
+            }
+        }
+        for (range, full) in replacements.into_iter().rev() {
+            let origin = self.origin[range.start].0..self.origin[range.end - 1].1;
+            let capital = self.capital[range.start];
+            let delta = full.len() - range.len();
+            for hashtag in &mut self.hashtags {
+                if hashtag.start >= range.end {
+                    hashtag.start += delta;
+                }
+                if hashtag.end >= range.end {
+                    hashtag.end += delta;
+                }
+            }
+            self.text.replace_range(range.clone(), full);
+            self.origin.splice(
+                range.clone(),
+                std::iter::repeat((origin.start, origin.end)).take(full.len()),
+            );
+            self.capital
+                .splice(range, std::iter::repeat(capital).take(full.len()));
+        }
     }
 
     /// Normalized byte ranges of hashtag bodies, in order.
@@ -318,6 +369,23 @@ mod tests {
     }
 
     #[test]
+    fn texting_second_person_reads_in_full() {
+        check(
+            "great seeing u!",
+            "great seeing you!",
+            "seeing you",
+            "seeing u",
+        );
+        check("Ur crown", "your crown", "your crown", "Ur crown");
+        check(
+            "u.s. and ux and menu",
+            "u.s. and ux and menu",
+            "menu",
+            "menu",
+        );
+    }
+
+    #[test]
     fn hashtag_bodies_are_recorded() {
         let normalized = Normalized::new("Day 1! #SurgeryDay #nose_job, ok");
         let bodies: Vec<&str> = normalized
@@ -326,6 +394,9 @@ mod tests {
             .map(|range| &normalized.as_str()[range.clone()])
             .collect();
         assert_eq!(bodies, ["surgery day", "nose job"]);
+        let shifted = Normalized::new("u rock #SurgeryDay");
+        let body = &shifted.as_str()[shifted.hashtags()[0].clone()];
+        assert_eq!(body, "surgery day");
     }
 
     #[test]
