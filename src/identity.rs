@@ -1270,14 +1270,20 @@ impl<'a> Finder<'a> {
                 let span = self.segments.tokens[index].range.clone();
                 self.push(IdentityKind::Name, span, false);
             }
-            // "Jen, your crown..." at the start of a sentence.
+            // "Jen, your crown..." or "Renee Castillo — we..." opening a sentence.
             if self.is_sentence_start(index)
                 && self.is_name_word(index)
-                && self.punct(index + 1) == Some(",")
                 && is_first_name(self.word(index))
             {
-                let span = self.segments.tokens[index].range.clone();
-                self.push(IdentityKind::Name, span, false);
+                let last = if self.is_name_word(index + 1) && !self.breaks_after(index) {
+                    index + 1
+                } else {
+                    index
+                };
+                if self.breaks_after(last) {
+                    let span = self.token_span(index, last);
+                    self.push(IdentityKind::Name, span, false);
+                }
             }
             // "..., Tom!" closing a sentence.
             if self.punct(index) == Some(",") {
@@ -1302,6 +1308,21 @@ impl<'a> Finder<'a> {
                 }
             }
         }
+    }
+
+    /// Whether a comma, colon or dash follows token `index` (dashes are spaces in the
+    /// normalized text, so the original is read).
+    fn breaks_after(&self, index: usize) -> bool {
+        if matches!(self.punct(index + 1), Some(",") | Some(":")) {
+            return true;
+        }
+        let Some(token) = self.segments.tokens.get(index) else {
+            return false;
+        };
+        let end = self.normalized.original_range(token.range.clone()).end;
+        self.original[end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['-', '–', '—'])
     }
 
     fn is_lowercase_name_candidate(&self, index: usize) -> bool {
@@ -1520,6 +1541,11 @@ mod tests {
         check("Omg Denise we're so happy", &[("Denise", Name)]);
         check("Ugh Carlos, sorry", &[("Carlos", Name)]);
         check("Sharon we're sorry", &[("Sharon", Name)]);
+        check(
+            "Renee Castillo — we don't share results",
+            &[("Renee Castillo", Name)],
+        );
+        check("Keep going — we can't wait", &[]);
         check("Hope we see you", &[("you", Addressee)]);
     }
 
