@@ -149,10 +149,10 @@ impl Normalized {
             self.text.replace_range(range.clone(), full);
             self.origin.splice(
                 range.clone(),
-                std::iter::repeat((origin.start, origin.end)).take(full.len()),
+                std::iter::repeat_n((origin.start, origin.end), full.len()),
             );
             self.capital
-                .splice(range, std::iter::repeat(capital).take(full.len()));
+                .splice(range, std::iter::repeat_n(capital, full.len()));
         }
     }
 

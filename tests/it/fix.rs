@@ -223,13 +223,13 @@ fn check_json_carries_the_rewrite_and_replacements() {
     let sandbox = Sandbox::new();
     let run = sandbox.run(
         &["check", "--format", "json"],
-        b"Hi Jen, your root canal healed nicely! See you soon.",
+        b"Hi Jen, your root canal healed nicely! We appreciate you.",
     );
     let document: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     let input = &document["inputs"][0];
     assert_eq!(
         input["rewrite"],
-        "Hi Jen! See you soon. Please contact our office at [office phone] so we can help."
+        "Hi Jen! We appreciate you. Please contact our office at [office phone] so we can help."
     );
     let replacement = &input["replacements"][0];
     assert_eq!(
