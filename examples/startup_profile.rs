@@ -1,4 +1,5 @@
-//! Prints how long each start-up step takes with the built-in packs.
+//! Prints how long each start-up step takes with the built-in packs:
+//! `cargo run --release --example startup_profile`.
 
 #![allow(clippy::print_stdout)]
 
@@ -8,15 +9,20 @@ fn main() {
     let start = Instant::now();
     let packs = replyguard::pack::builtin_packs().expect("built-in packs load");
     let loaded = start.elapsed();
+    let matcher = replyguard::lexicon::Matcher::new(&packs, &[]);
+    let matched = start.elapsed();
+    drop(matcher);
+    let before_engine = start.elapsed();
     let engine =
         replyguard::Engine::new(packs, &replyguard::Config::default(), &[]).expect("compile");
     let compiled = start.elapsed();
     let report = engine.check("Hi Jen, your root canal healed nicely!");
     let checked = start.elapsed();
     println!(
-        "load {:?}  compile {:?}  check {:?}  ({} diagnostics)",
+        "load {:?}  matcher {:?}  engine {:?}  check {:?}  ({} diagnostics)",
         loaded,
-        compiled - loaded,
+        matched - loaded,
+        compiled - before_engine,
         checked - compiled,
         report.diagnostics.len()
     );

@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, SourceError};
 use crate::model::Level;
-use crate::pack::{parse_yaml, scalar_range, OrderedMap};
+use crate::pack::{parse_yaml, Locator, OrderedMap};
 
 /// The file name looked for in the working directory and its parents.
 pub const CONFIG_FILE_NAME: &str = ".replyguard.yaml";
@@ -210,13 +210,14 @@ impl Config {
             parse_yaml(&origin, &shared).map_err(Error::source)?
         };
         let base = path.parent().unwrap_or(Path::new("."));
+        let locator = Locator::new(text);
         let mut rules = Vec::new();
         let mut errors = Vec::new();
         for (key, value) in source.rules.map(|map| map.0).unwrap_or_default() {
             let span = key
                 .span()
                 .start()
-                .map_or(0..0, |marker| scalar_range(text, marker));
+                .map_or(0..0, |marker| locator.scalar_range(marker));
             let level = match value.as_str() {
                 "off" => None,
                 "error" => Some(Level::Error),
@@ -226,7 +227,7 @@ impl Config {
                     let value_span = value
                         .span()
                         .start()
-                        .map_or(0..0, |marker| scalar_range(text, marker));
+                        .map_or(0..0, |marker| locator.scalar_range(marker));
                     errors.push(SourceError::new(
                         &origin,
                         shared.clone(),

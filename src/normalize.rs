@@ -319,7 +319,24 @@ fn fold(c: char) -> char {
 
 /// Normalizes a lexicon term the same way as text, trimmed of outer spaces.
 pub fn normalize_term(term: &str) -> String {
+    // Most terms are already plain lowercase words: skip the full pass for them.
+    let plain = term.bytes().all(|b| {
+        b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ' || b == b'\'' || b == b'.'
+    });
+    if plain
+        && !term.contains("  ")
+        && !term.starts_with(' ')
+        && !term.ends_with(' ')
+        && !has_texting_word(term)
+    {
+        return term.to_string();
+    }
     Normalized::new(term).as_str().trim().replace('\n', " ")
+}
+
+/// Whether `term` has a standalone "u" or "ur", which normalization expands.
+fn has_texting_word(term: &str) -> bool {
+    term.split(' ').any(|word| word == "u" || word == "ur")
 }
 
 #[cfg(test)]
@@ -429,5 +446,8 @@ mod tests {
     fn terms_normalize_like_text() {
         assert_eq!(normalize_term(" Follow-Up "), "follow up");
         assert_eq!(normalize_term("X‑ray"), "x ray");
+        assert_eq!(normalize_term("root canal"), "root canal");
+        assert_eq!(normalize_term("see u soon"), "see you soon");
+        assert_eq!(normalize_term("a  b"), "a b");
     }
 }

@@ -79,6 +79,8 @@ pub struct Lexicon {
     pub exceptions: Vec<Term>,
     /// Regexes over normalized text, counted like strong terms.
     pub patterns: Vec<Term>,
+    /// `patterns`, compiled once when the pack loads.
+    pub compiled: Vec<regex::Regex>,
 }
 
 /// One term or pattern as written in the pack, with its location.
@@ -284,13 +286,15 @@ pub(crate) fn parse_yaml<T: de::DeserializeOwned>(
                 let message = lowercase_first(&node.to_string());
                 let start = node
                     .start_mark()
-                    .map_or(0, |marker| byte_offset(text, &marker));
-                let range = locate_named(text, start, &message)
-                    .or_else(|| node.start_mark().map(|marker| scalar_range(text, &marker)));
+                    .map_or(0, |marker| Locator::new(text).offset(&marker));
+                let range = locate_named(text, start, &message).or_else(|| {
+                    node.start_mark()
+                        .map(|marker| Locator::new(text).scalar_range(&marker))
+                });
                 return SourceError::new(origin, text.clone(), range.unwrap_or(0..0), message);
             }
         };
-        let range = marker.map_or(0..0, |marker| scalar_range(text, &marker));
+        let range = marker.map_or(0..0, |marker| Locator::new(text).scalar_range(&marker));
         SourceError::new(origin, text.clone(), range, message)
     })
 }
@@ -345,16 +349,44 @@ fn lowercase_first(message: &str) -> String {
     }
 }
 
-/// Byte range of the scalar starting at `marker` (quoted or plain, to its natural end).
-pub(crate) fn scalar_range(text: &str, marker: &marked_yaml::Marker) -> Range<usize> {
-    let start = byte_offset(text, marker);
-    let rest = &text[start..];
-    let end = match rest.chars().next() {
-        Some(quote @ ('"' | '\'')) => rest[1..].find(quote).map_or(rest.len(), |at| at + 2),
-        _ => rest
-            .find(['\n', '\r'])
-            .map(|line_end| {
-                let line = &rest[..line_end];
+/// Maps marked-yaml positions (1-based line, 1-based column in characters) to byte
+/// ranges of one source text. Line starts are indexed once, so locating every term of a
+/// large pack stays linear.
+pub(crate) struct Locator<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Locator<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Locator { text, line_starts }
+    }
+
+    /// Byte offset of a marker.
+    fn offset(&self, marker: &marked_yaml::Marker) -> usize {
+        let Some(&line_start) = self.line_starts.get(marker.line().saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line = &self.text[line_start..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        line_start
+            + line
+                .char_indices()
+                .nth(marker.column().saturating_sub(1))
+                .map_or(line.len(), |(at, _)| at)
+    }
+
+    /// Byte range of the scalar starting at `marker` (quoted or plain, to its natural end).
+    pub(crate) fn scalar_range(&self, marker: &marked_yaml::Marker) -> Range<usize> {
+        let start = self.offset(marker);
+        let rest = &self.text[start..];
+        let end = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest[1..].find(quote).map_or(rest.len(), |at| at + 2),
+            _ => {
+                let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
                 let cut = [
                     line.find(" #"),
                     line.find(", "),
@@ -366,35 +398,18 @@ pub(crate) fn scalar_range(text: &str, marker: &marked_yaml::Marker) -> Range<us
                 .min()
                 .unwrap_or(line.len());
                 line[..cut].trim_end().len()
-            })
-            .unwrap_or(rest.len()),
-    };
-    start..start + end.max(1).min(rest.len())
-}
-
-/// Byte offset of a marker (1-based line, 1-based column in characters).
-fn byte_offset(text: &str, marker: &marked_yaml::Marker) -> usize {
-    let mut line_start = 0;
-    for _ in 1..marker.line() {
-        match text[line_start..].find('\n') {
-            Some(at) => line_start += at + 1,
-            None => return text.len(),
-        }
+            }
+        };
+        start..start + end.max(1).min(rest.len())
     }
-    let line = &text[line_start..];
-    let line = &line[..line.find('\n').unwrap_or(line.len())];
-    line_start
-        + line
-            .char_indices()
-            .nth(marker.column().saturating_sub(1))
-            .map_or(line.len(), |(at, _)| at)
-}
 
-fn span_of<T>(text: &str, value: &Spanned<T>) -> Range<usize> {
-    value
-        .span()
-        .start()
-        .map_or(0..0, |marker| scalar_range(text, marker))
+    /// Byte range of a spanned value, or an empty range at the start when it has none.
+    fn span_of<T>(&self, value: &Spanned<T>) -> Range<usize> {
+        value
+            .span()
+            .start()
+            .map_or(0..0, |marker| self.scalar_range(marker))
+    }
 }
 
 fn is_kebab(name: &str) -> bool {
@@ -443,13 +458,14 @@ impl Pack {
     pub fn load(origin: &str, text: &str) -> Result<Pack, Vec<SourceError>> {
         let text: Arc<str> = Arc::from(text);
         let source: PackSource = parse_yaml(origin, &text).map_err(|error| vec![error])?;
+        let locator = Locator::new(&text);
         let mut errors = Vec::new();
         let error = |range: Range<usize>, message: String| {
             SourceError::new(origin, text.clone(), range, message)
         };
 
         let name = source.pack.as_str().to_string();
-        let name_span = span_of(&text, &source.pack);
+        let name_span = locator.span_of(&source.pack);
         if !is_kebab(&name) {
             errors.push(error(
                 name_span.clone(),
@@ -458,7 +474,7 @@ impl Pack {
         }
         if *source.version != 1 {
             errors.push(error(
-                span_of(&text, &source.version),
+                locator.span_of(&source.version),
                 format!(
                     "unsupported pack version {}; this replyguard reads version 1",
                     *source.version
@@ -472,7 +488,7 @@ impl Pack {
             let lexicon_name = key.as_str().to_string();
             if !is_kebab(&lexicon_name.replace('_', "-")) {
                 errors.push(error(
-                    span_of(&text, &key),
+                    locator.span_of(&key),
                     format!(
                         "lexicon name `{lexicon_name}` must be lowercase letters, digits, '-' and '_'"
                     ),
@@ -483,7 +499,7 @@ impl Pack {
                     .unwrap_or_default()
                     .into_iter()
                     .map(|value| Term {
-                        span: span_of(&text, &value),
+                        span: locator.span_of(&value),
                         text: value.as_str().to_string(),
                     })
                     .collect()
@@ -521,11 +537,14 @@ impl Pack {
                     errors.push(error(term.span.clone(), "exception is empty".into()));
                 }
             }
+            let mut compiled = Vec::with_capacity(patterns.len());
             for pattern in &patterns {
-                if let Err(message) = compile_pattern(&pattern.text) {
-                    errors.push(error(pattern.span.clone(), message));
+                match compile_pattern(&pattern.text) {
+                    Ok(regex) => compiled.push(regex),
+                    Err(message) => errors.push(error(pattern.span.clone(), message)),
                 }
             }
+
             lexicons.push(Lexicon {
                 name: lexicon_name,
                 kind: lexicon.kind,
@@ -535,12 +554,13 @@ impl Pack {
                 weak,
                 exceptions,
                 patterns,
+                compiled,
             });
         }
 
         let mut rules = Vec::new();
         for rule in source.rules.unwrap_or_default() {
-            let id_span = span_of(&text, &rule.id);
+            let id_span = locator.span_of(&rule.id);
             if !is_rule_id(rule.id.as_str()) {
                 errors.push(error(
                     id_span.clone(),
@@ -552,13 +572,13 @@ impl Pack {
             }
             if !is_kebab(rule.name.as_str()) {
                 errors.push(error(
-                    span_of(&text, &rule.name),
+                    locator.span_of(&rule.name),
                     format!("rule name `{}` must be kebab-case", rule.name.as_str()),
                 ));
             }
             if rule.message.trim().is_empty() {
                 errors.push(error(
-                    span_of(&text, &rule.message),
+                    locator.span_of(&rule.message),
                     "rule message is empty".into(),
                 ));
             }
@@ -584,7 +604,7 @@ impl Pack {
                         names
                             .into_iter()
                             .map(|name| Term {
-                                span: span_of(&text, &name),
+                                span: locator.span_of(&name),
                                 text: name.as_str().to_string(),
                             })
                             .collect()
@@ -605,7 +625,7 @@ impl Pack {
         for (key, value) in source.templates.map(|map| map.0).unwrap_or_default() {
             if !TEMPLATE_KEYS.contains(&key.as_str()) {
                 errors.push(error(
-                    span_of(&text, &key),
+                    locator.span_of(&key),
                     format!(
                         "unknown template `{}`; expected one of {}",
                         key.as_str(),
@@ -621,7 +641,7 @@ impl Pack {
             {
                 if !TEMPLATE_VARIABLES.contains(&variable) {
                     errors.push(error(
-                        span_of(&text, &value),
+                        locator.span_of(&value),
                         format!("unknown variable `{{{variable}}}`; expected one of {{practice}}, {{phone}}, {{email}}, {{url}}"),
                     ));
                 }

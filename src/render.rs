@@ -6,6 +6,8 @@
 //! formats. `json` is one versioned document whose shape is the stable contract
 //! described in `docs/json.md`. Rendering returns strings; printing is the binary's job.
 
+use std::io::Write;
+
 use codespan_reporting::diagnostic::{Diagnostic as CodespanDiagnostic, Label, Severity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, WriteColor};
@@ -405,5 +407,3 @@ pub fn write_error(stream: &mut dyn WriteColor, message: &str) {
     let _ = stream.reset();
     let _ = writeln!(stream, ": {message}");
 }
-
-use std::io::Write;
