@@ -250,7 +250,7 @@ impl Engine {
     }
 
     /// Sentence byte ranges of `text` (original offsets, without surrounding white
-    /// space), as the engine splits them.
+    /// space), as the engine splits them: in order and never overlapping.
     pub fn sentences(&self, text: &str) -> Vec<Range<usize>> {
         let normalized = Normalized::new(text);
         let segments = Segments::new(normalized.as_str());
@@ -275,6 +275,20 @@ impl Engine {
                 }
                 start..end.max(start)
             })
+            .filter(|range| !range.is_empty())
+            .fold(Vec::<Range<usize>>::new(), |mut ranges, range| {
+                // A dash that normalization folded into a line break can be claimed by
+                // both neighbours; it belongs to the line it opens.
+                if let Some(previous) = ranges.last_mut() {
+                    if range.start < previous.end {
+                        let kept = text[previous.start..range.start].trim_end();
+                        previous.end = previous.start + kept.len();
+                    }
+                }
+                ranges.push(range);
+                ranges
+            })
+            .into_iter()
             .filter(|range| !range.is_empty())
             .collect()
     }

@@ -318,7 +318,7 @@ fn assemble(
             previous_end = sentence.end;
             continue;
         }
-        let separator = separator_of(&draft[previous_end..sentence.start]);
+        let separator = separator_of(&draft[previous_end.min(sentence.start)..sentence.start]);
         previous_end = sentence.end;
         let mut raw = draft[sentence.clone()].trim();
         // "And we will fix it." loses its "And" when the sentence before it is gone.

@@ -252,3 +252,30 @@ fn x_rewrites_fit() {
     assert!(run.stdout.chars().count() <= X_LIMIT, "{}", run.stdout);
     assert!(!run.stdout.contains("Botox"));
 }
+
+/// Found by the property test: a dash opening a line after CRLF was claimed by two
+/// sentences, and the rewrite sliced backwards.
+#[test]
+fn regression_dash_after_crlf_does_not_panic() {
+    let engine = engine();
+    let text = "$450 copay @jen_s \r\n\u{2014} e\u{301}\u{301}";
+    let sentences = engine.sentences(text);
+    assert!(
+        sentences
+            .windows(2)
+            .all(|pair| pair[0].end <= pair[1].start),
+        "{sentences:?}"
+    );
+    let practice = Practice::default();
+    let options = RewriteOptions {
+        platform: Platform::Generic,
+        practice: &practice,
+        names: &[],
+    };
+    let result = rewrite(&engine, text, &engine.check(text), &options);
+    assert!(
+        blocking(&engine, &result.text, &[]).is_empty(),
+        "{:?}",
+        result.text
+    );
+}

@@ -6,5 +6,6 @@ mod check;
 mod errors;
 mod fix;
 mod packs;
+mod properties;
 mod snapshots;
 mod util;
