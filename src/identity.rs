@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::normalize::{normalize_term, Normalized};
+use crate::ranges::RangeSet;
 use crate::segment::Segments;
 
 /// What kind of reference identifies the person.
@@ -788,11 +789,14 @@ pub struct Finder<'a> {
     original: &'a str,
     normalized: &'a Normalized,
     segments: &'a Segments,
-    details: &'a [Range<usize>],
+    details: RangeSet,
     identities: Vec<Identity>,
     staff: Vec<Range<usize>>,
     /// How many of `staff` come from the configuration (the rest are heuristics).
     configured_staff: usize,
+    /// `staff` as overlap sets, built once the staff finders have run.
+    staff_set: RangeSet,
+    configured_staff_set: RangeSet,
     public: bool,
 }
 
@@ -820,16 +824,21 @@ impl<'a> Finder<'a> {
             original,
             normalized,
             segments,
-            details,
+            details: RangeSet::new(details.iter().cloned()),
             identities: Vec::new(),
             staff: Vec::new(),
             configured_staff: 0,
+            staff_set: RangeSet::default(),
+            configured_staff_set: RangeSet::default(),
             public: false,
         };
         finder.configured_staff(people);
         finder.configured_staff = finder.staff.len();
         finder.titled_staff();
         finder.sign_offs();
+        finder.staff_set = RangeSet::new(finder.staff.iter().cloned());
+        finder.configured_staff_set =
+            RangeSet::new(finder.staff[..finder.configured_staff].iter().cloned());
         finder.known_names(people);
         finder.handles();
         finder.second_person_and_relatives();
@@ -918,23 +927,18 @@ impl<'a> Finder<'a> {
     }
 
     fn overlaps_detail(&self, range: &Range<usize>) -> bool {
-        self.details
-            .iter()
-            .any(|d| d.start < range.end && range.start < d.end)
+        self.details.overlaps(range)
     }
 
     fn push(&mut self, kind: IdentityKind, range: Range<usize>, possessive: bool) {
         // A name the user supplied beats the staff heuristics ("Coach Reilly" is a
         // patient if the user says so), but not staff the user configured.
         let staff = if kind == IdentityKind::Known {
-            &self.staff[..self.configured_staff]
+            &self.configured_staff_set
         } else {
-            &self.staff[..]
+            &self.staff_set
         };
-        if staff
-            .iter()
-            .any(|s| s.start < range.end && range.start < s.end)
-        {
+        if staff.overlaps(&range) {
             return;
         }
         self.identities.push(Identity {
@@ -1372,11 +1376,15 @@ impl<'a> Finder<'a> {
             if letters < 12 || capitals * 10 < letters * 9 {
                 continue;
             }
-            let tokens: Vec<usize> = (0..self.segments.tokens.len())
-                .filter(|&index| {
-                    self.segments.tokens[index].sentence == sentence_index && self.is_word(index)
-                })
-                .collect();
+            let first = self
+                .segments
+                .tokens
+                .partition_point(|t| t.sentence < sentence_index);
+            let end = self
+                .segments
+                .tokens
+                .partition_point(|t| t.sentence <= sentence_index);
+            let tokens: Vec<usize> = (first..end).filter(|&index| self.is_word(index)).collect();
             for index in tokens {
                 let word = strip_possessive(self.word(index));
                 if is_first_name(word)
@@ -1422,16 +1430,20 @@ impl<'a> Finder<'a> {
 
     fn finish(mut self) -> Identities {
         // Earlier finders are more specific; drop later overlapping identities.
-        let mut kept: Vec<Identity> = Vec::new();
+        let mut taken: std::collections::BTreeMap<usize, Identity> =
+            std::collections::BTreeMap::new();
         for identity in self.identities.drain(..) {
-            let overlaps = kept
-                .iter()
-                .any(|k| k.range.start < identity.range.end && identity.range.start < k.range.end);
-            if !overlaps {
-                kept.push(identity);
+            // Kept identities never overlap, so only the last one starting before this
+            // one ends can overlap it.
+            let overlaps = taken
+                .range(..identity.range.end)
+                .next_back()
+                .is_some_and(|(_, kept)| kept.range.end > identity.range.start);
+            if !overlaps && !identity.range.is_empty() {
+                taken.insert(identity.range.start, identity);
             }
         }
-        kept.sort_by_key(|identity| identity.range.start);
+        let kept: Vec<Identity> = taken.into_values().collect();
         Identities {
             list: kept,
             staff: self.staff,

@@ -16,6 +16,7 @@ use regex::Regex;
 use crate::model::{Kind, Sensitive};
 use crate::normalize::normalize_term;
 use crate::pack::Pack;
+use crate::ranges::RangeSet;
 
 /// Index of a lexicon in [`Matcher::lexicons`].
 pub type LexiconId = usize;
@@ -312,13 +313,14 @@ impl Matcher {
             }
         }
         // Misspellings: words no term or exception touches, one edit from a strong term.
-        let mut touched: Vec<Range<usize>> = candidates.iter().map(|d| d.range.clone()).collect();
-        touched.extend(exceptions.iter().map(|(range, _)| range.clone()));
-        for word in words(text) {
-            if touched
+        let touched = RangeSet::new(
+            candidates
                 .iter()
-                .any(|r| r.start < word.end && word.start < r.end)
-            {
+                .map(|d| d.range.clone())
+                .chain(exceptions.iter().map(|(range, _)| range.clone())),
+        );
+        for word in words(text) {
+            if touched.overlaps(&word) {
                 continue;
             }
             if let Some(lexicon) = self.fuzzy.lookup(&text[word.clone()]) {
@@ -331,13 +333,23 @@ impl Matcher {
         }
         // An exception cancels every match of its own pack that it overlaps: "cold brew"
         // cancels "cold", "patient coordinator" cancels "our newest patient". An exception
-        // in one pack says nothing about another pack's terms.
+        // in one pack says nothing about another pack's terms; config allow terms cancel
+        // matches from every pack.
+        let mut by_pack: HashMap<Option<usize>, Vec<Range<usize>>> = HashMap::new();
+        for (range, pack) in exceptions {
+            by_pack.entry(pack).or_default().push(range);
+        }
+        let by_pack: HashMap<Option<usize>, RangeSet> = by_pack
+            .into_iter()
+            .map(|(pack, ranges)| (pack, RangeSet::new(ranges)))
+            .collect();
+        let cancelled = |detail: &Detail, pack: Option<usize>| {
+            by_pack
+                .get(&pack)
+                .is_some_and(|set| set.overlaps(&detail.range))
+        };
         candidates.retain(|detail| {
-            !exceptions.iter().any(|(exception, pack)| {
-                exception.start < detail.range.end
-                    && detail.range.start < exception.end
-                    && pack.is_none_or(|pack| pack == self.lexicon_pack[detail.lexicon])
-            })
+            !cancelled(detail, None) && !cancelled(detail, Some(self.lexicon_pack[detail.lexicon]))
         });
         // Longest first; at equal length the earliest, then strong before weak, then
         // sensitive lexicons, then pack order.

@@ -31,6 +31,7 @@ pub mod location;
 pub mod model;
 pub mod normalize;
 pub mod pack;
+pub mod ranges;
 pub mod render;
 pub mod rewrite;
 pub mod segment;

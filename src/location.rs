@@ -37,6 +37,9 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Whether each line is ASCII, where a column is a byte difference: a 1 MB line
+    /// with thousands of findings must not be recounted for each.
+    ascii: Vec<bool>,
 }
 
 impl LineIndex {
@@ -51,7 +54,15 @@ impl LineIndex {
                 _ => {}
             }
         }
-        LineIndex { starts }
+        let ascii = starts
+            .iter()
+            .enumerate()
+            .map(|(line, &start)| {
+                let end = starts.get(line + 1).copied().unwrap_or(text.len());
+                text.as_bytes()[start..end].is_ascii()
+            })
+            .collect();
+        LineIndex { starts, ascii }
     }
 
     /// The 1-based line and character column of byte `offset` in `text`.
@@ -62,6 +73,9 @@ impl LineIndex {
         }
         let line = self.starts.partition_point(|&start| start <= offset);
         let start = self.starts[line - 1];
+        if self.ascii[line - 1] {
+            return (line, offset - start + 1);
+        }
         (line, text[start..offset].chars().count() + 1)
     }
 }

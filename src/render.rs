@@ -21,6 +21,9 @@ use crate::identity::IdentityKind;
 use crate::location::LineIndex;
 use crate::model::Level;
 
+/// Lines longer than this are not quoted in human output.
+pub const LONG_LINE: usize = 2_000;
+
 /// The version of the JSON document; bumped on any incompatible change.
 pub const JSON_VERSION: u32 = 1;
 
@@ -87,6 +90,25 @@ pub fn human(checked: &[Checked], color: bool) -> String {
     let mut out = buffer(color);
     let config = term_config();
     for input in checked {
+        // codespan prints the whole source line under every finding; on a line of a
+        // megabyte that is gigabytes of output, so such inputs get one located line per
+        // finding instead.
+        if input.text.lines().any(|line| line.len() > LONG_LINE) {
+            let lines = LineIndex::new(&input.text);
+            for diagnostic in &input.report.diagnostics {
+                let (line, column) = lines.line_column(&input.text, diagnostic.primary.range.start);
+                let _ = writeln!(
+                    out,
+                    "{}[{}]: {}\n  --> {}:{line}:{column}\n  = help: {}\n",
+                    diagnostic.level,
+                    diagnostic.rule,
+                    diagnostic.message,
+                    input.name,
+                    diagnostic.help
+                );
+            }
+            continue;
+        }
         let file = SimpleFile::new(input.name.as_str(), input.text.as_str());
         for diagnostic in &input.report.diagnostics {
             let mut labels = vec![Label::primary((), diagnostic.primary.range.clone())

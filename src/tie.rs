@@ -335,6 +335,8 @@ pub struct Tier<'a> {
     identities: &'a [Identity],
     /// Token ranges (first..=last) of each identity.
     identity_tokens: Vec<(usize, usize)>,
+    /// The first identity that names someone, for reply-wide ties.
+    first_named: Option<usize>,
 }
 
 impl<'a> Tier<'a> {
@@ -353,6 +355,9 @@ impl<'a> Tier<'a> {
             })
             .collect();
         Tier {
+            first_named: identities
+                .iter()
+                .position(|identity| identity.kind.is_named()),
             text,
             public: found.public,
             staff: &found.staff,
@@ -401,9 +406,7 @@ impl<'a> Tier<'a> {
             });
         }
         let sentence = self.segments.tokens[first].sentence;
-        let in_sentence = self.nearest(first, |index| {
-            self.segments.tokens[self.identity_tokens[index].0].sentence == sentence
-        });
+        let in_sentence = self.nearest(first, Some(sentence), false);
         // "Sorry about the rash, Carlos": a definite article in a sentence addressed to
         // someone points at their own rash.
         if by_article && in_sentence.is_some() && self.definite_before(first) {
@@ -468,8 +471,8 @@ impl<'a> Tier<'a> {
 
     fn identity_ending_at(&self, token: usize) -> Option<usize> {
         self.identity_tokens
-            .iter()
-            .position(|&(_, last)| last == token)
+            .binary_search_by_key(&token, |&(_, last)| last)
+            .ok()
     }
 
     /// "your recent root canal", "Jen's biopsy", "your son's ear infection".
@@ -495,11 +498,7 @@ impl<'a> Tier<'a> {
     /// sentence ("tell your little guy he was brave for his shots").
     fn third_person_referent(&self, at: usize) -> Option<usize> {
         let sentence = self.segments.tokens[at].sentence;
-        self.nearest(at, |index| {
-            let identity = &self.identities[index];
-            identity.kind.is_named()
-                && self.segments.tokens[self.identity_tokens[index].0].sentence == sentence
-        })
+        self.nearest(at, Some(sentence), true)
     }
 
     /// "you had Lasik", "since you started Lexapro", "Jen was diagnosed with diabetes".
@@ -547,8 +546,8 @@ impl<'a> Tier<'a> {
             if OBJECT_PREPOSITIONS.contains(&word) {
                 let identity = self
                     .identity_tokens
-                    .iter()
-                    .position(|&(first, _)| first == index + 1)?;
+                    .binary_search_by_key(&(index + 1), |&(first, _)| first)
+                    .ok()?;
                 let found = &self.identities[identity];
                 let object = match found.kind {
                     IdentityKind::Addressee => matches!(self.word(index + 1), Some("you" | "u")),
@@ -561,25 +560,53 @@ impl<'a> Tier<'a> {
     }
 
     /// The identity closest to token `at` among those `accept` admits.
-    fn nearest(&self, at: usize, accept: impl Fn(usize) -> bool) -> Option<usize> {
-        (0..self.identities.len())
-            .filter(|&index| accept(index))
-            .min_by_key(|&index| {
-                let (first, last) = self.identity_tokens[index];
-                if last < at {
-                    at - last
-                } else {
-                    first.saturating_sub(at)
+    /// The identity closest to token `at`, optionally only in `sentence` and only named
+    /// ones. Identities are in text order, so the search walks outward from `at` and
+    /// stops at the sentence boundary (or after a bounded number of misses) instead of
+    /// scanning every identity for every detail.
+    fn nearest(&self, at: usize, sentence: Option<usize>, named_only: bool) -> Option<usize> {
+        const MAX_WALK: usize = 64;
+        let sentence_of =
+            |index: usize| self.segments.tokens[self.identity_tokens[index].0].sentence;
+        let qualifies = |index: usize| !named_only || self.identities[index].kind.is_named();
+        let distance = |index: usize| {
+            let (first, last) = self.identity_tokens[index];
+            if last < at {
+                at - last
+            } else {
+                first.saturating_sub(at)
+            }
+        };
+        let split = self
+            .identity_tokens
+            .partition_point(|&(first, _)| first <= at);
+        let mut best = None;
+        for index in (0..split).rev().take(MAX_WALK) {
+            if sentence.is_some_and(|s| sentence_of(index) != s) {
+                break;
+            }
+            if qualifies(index) {
+                best = Some(index);
+                break;
+            }
+        }
+        for index in (split..self.identities.len()).take(MAX_WALK) {
+            if sentence.is_some_and(|s| sentence_of(index) != s) {
+                break;
+            }
+            if qualifies(index) {
+                if best.is_none_or(|b| distance(index) < distance(b)) {
+                    best = Some(index);
                 }
-            })
+                break;
+            }
+        }
+        best
     }
 
     /// For a reply-wide tie, the first named identity, else the nearest addressee.
     fn reply_identity(&self, at: usize) -> Option<usize> {
-        self.identities
-            .iter()
-            .position(|identity| identity.kind.is_named())
-            .or_else(|| self.nearest(at, |_| true))
+        self.first_named.or_else(|| self.nearest(at, None, false))
     }
 }
 

@@ -142,3 +142,29 @@ fn bom_and_crlf_are_checked() {
     assert_eq!(run.code, 1, "{run:?}");
     assert!(run.stdout.starts_with("<stdin>:2:6:"), "{}", run.stdout);
 }
+
+/// A megabyte on one line with thousands of findings: human output does not quote the
+/// line under every finding (that would be gigabytes), and checking stays fast enough
+/// to finish (quadratic steps once made this take seconds; timings stay out of tests).
+#[test]
+fn one_huge_line_with_many_findings() {
+    let text = "Hi Jen, your root canal ".repeat(40_000);
+    let run = check(&["--max-bytes", "2000000", "--color", "never"], &text);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.len() < 20_000_000,
+        "{} bytes of output",
+        run.stdout.len()
+    );
+    assert!(
+        run.stdout
+            .starts_with("error[RG101]: procedure \"root canal\" is tied"),
+        "{}",
+        &run.stdout[..200]
+    );
+    assert!(
+        run.stdout.contains("--> <stdin>:1:14\n"),
+        "{}",
+        &run.stdout[..300]
+    );
+}
