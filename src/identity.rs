@@ -505,6 +505,29 @@ const NOT_NAMES: &[&str] = &[
     "get",
     "don't",
     "can't",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "weds",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
     "won't",
     "no",
     "not",
@@ -713,7 +736,7 @@ fn reply_marker_regex() -> &'static Regex {
             r"so happy|happy to hear|we're happy|we are happy|hope (?:you|your|u|ur|the|that|things|everything)\b|",
             r"hoping|congrat\w*|welcome back|you're welcome|welcome to the family|great to (?:see|hear)|",
             r"appreciate\w*|miss (?:you|u)|proud of (?:you|u)|feel better|get well|take care|",
-            r"your (?:review|feedback|comment|comments|kind words|words|experience|visit|message|post|note|",
+            r"your (?:review|feedback|comment|comments|kind words|words|experience|message|post|note|",
             r"stars|rating|patience|concern|concerns|shout ?out|recommendation|trust|business|loyalty|support)|",
             r"you (?:mentioned|said|wrote|shared|posted|noted|described|raised|left|gave|felt)|",
             r"reaching out|for sharing|following up|we hear you|understand your|frustrat\w*|disappoint\w*|",
@@ -769,7 +792,8 @@ fn public_marker_regex() -> &'static Regex {
             r"link in bio|limited time|this month|open house|free consult|book now|call today|",
             r"our patients|every patient|all patients|any patient|webinar|seminar|workshop|",
             r"join us|sign up|giveaway|raffle|contest|is right for you|which is right|",
-            r"a great time to|it's a great time|is a great time|(?:^|\n)free\b)\b"
+            r"a great time to|it's a great time|is a great time|(?:^|\n)free\b|specials?|promo|",
+            r"discount|\d+% off|off your first|new year|black friday|holiday special)\b"
         ))
         .expect("public marker regex")
     })
@@ -1006,6 +1030,24 @@ impl<'a> Finder<'a> {
     fn titled_staff(&mut self) {
         let count = self.segments.tokens.len();
         for index in 0..count {
+            // "Welcome back, doc!": a staff word as a vocative speaks to staff.
+            if self.is_word(index)
+                && matches!(
+                    self.word(index),
+                    "doc" | "doctor" | "dr" | "nurse" | "coach" | "team"
+                )
+                && index > 0
+                && self.punct(index - 1) == Some(",")
+                && self
+                    .segments
+                    .tokens
+                    .get(index + 1)
+                    .is_none_or(|next| !next.is_word)
+            {
+                let span = self.segments.tokens[index].range.clone();
+                self.staff.push(span);
+                continue;
+            }
             if !self.is_word(index) || !word_list_contains(STAFF_TITLES, self.word(index)) {
                 continue;
             }
@@ -1024,6 +1066,16 @@ impl<'a> Finder<'a> {
             if let Some(last) = last {
                 let span = self.token_span(index, last);
                 self.staff.push(span);
+                // "Our midwife Carly ... congratulations, Carly!": a name given a staff
+                // title is staff wherever it appears in the reply.
+                let names: Vec<String> = (index + 1..=last)
+                    .filter(|&token| self.is_word(token))
+                    .map(|token| strip_possessive(self.word(token)).to_string())
+                    .collect();
+                for name in names {
+                    let ranges = self.phrase_ranges(&name);
+                    self.staff.extend(ranges);
+                }
             }
         }
     }
@@ -1359,7 +1411,12 @@ impl<'a> Finder<'a> {
             if !word.ends_with("'s") || word_list_contains(NAME_POSSESSIVE_EXCLUSIONS, word) {
                 continue;
             }
-            if self.is_name_word(index) {
+            // "Jen's biopsy" but not "the Eastside Mission's free dental day": a known
+            // first name, or at least not an English word.
+            let bare = strip_possessive(word);
+            if self.is_name_word(index)
+                && (is_first_name(bare) || !crate::lexicon::is_english_word(bare))
+            {
                 let span = self.segments.tokens[index].range.clone();
                 self.push(IdentityKind::Name, span, true);
             }
@@ -1567,6 +1624,11 @@ mod tests {
         check("@jen_s thanks!", &[("@jen_s", Handle)]);
         check("So glad Jen's recovery went well", &[("Jen's", Name)]);
         check("Come see Today's specials", &[]);
+        check(
+            "Volunteering at the Eastside Mission's free dental day",
+            &[],
+        );
+        check("Kiko's surgery went well", &[("Kiko's", Name)]);
     }
 
     #[test]
@@ -1581,6 +1643,11 @@ mod tests {
         );
         check("Our nurses raised $400. Thank you for the support!", &[]);
         check("Thank you, team. Our patients are lucky to have you.", &[]);
+        check("Walk-ins welcome Tues & Thurs.", &[]);
+        check(
+            "New Year special: consults $49. Options discussed at your visit.",
+            &[],
+        );
         check("How is your son's ear?", &[("your son's", Relative)]);
         check("Thanks for coming in!", &[]);
     }
@@ -1588,6 +1655,11 @@ mod tests {
     #[test]
     fn staff_are_not_identities() {
         check("Dr. Lee and our hygienist Dana say thanks", &[]);
+        check(
+            "Our midwife Carly is on leave. Congratulations, Carly!",
+            &[],
+        );
+        check("Dr. Lin is back 😂 Welcome back, doc!", &[]);
         check("Thanks for the note.\n- Dana, Office Manager", &[]);
         let people = People {
             names: vec!["Jen Smith".into()],

@@ -138,7 +138,7 @@ const ENGLISH_WORDS: &str = include_str!("../data/english-words.txt");
 
 /// Whether `word` (lowercase) is in the English word list: a binary search over the
 /// embedded text, so the list costs nothing at start-up.
-fn is_english_word(word: &str) -> bool {
+pub(crate) fn is_english_word(word: &str) -> bool {
     let body_start = ENGLISH_WORDS
         .match_indices('\n')
         .map(|(at, _)| at + 1)

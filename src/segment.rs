@@ -62,6 +62,11 @@ impl Segments {
             }
             segments.push(index..index + width, false);
             index += width;
+            // In posts an emoji often ends a sentence: "... 😂 Practice what you preach!"
+            if is_emoji(c) && bytes.get(index) == Some(&b' ') {
+                segments.end_sentence(&mut sentence_start, index);
+                continue;
+            }
             if matches!(c, '.' | '!' | '?') {
                 // Take the whole run of terminators ("?!", "...").
                 while index < bytes.len() && matches!(bytes[index], b'.' | b'!' | b'?') {
@@ -149,6 +154,11 @@ impl Segments {
     }
 }
 
+/// Pictographs and symbols used as emoji.
+fn is_emoji(c: char) -> bool {
+    matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1F2FF}')
+}
+
 /// End of the word starting at `start`: letters and digits, with single inner
 /// apostrophes or periods between letters ("jen's", "you're", "e.g").
 fn word_end(text: &str, start: usize) -> usize {
@@ -202,6 +212,10 @@ mod tests {
         check("", &[] as &[&str]);
         check("   ", &[] as &[&str]);
         check("j. smith said hi", &["j. smith said hi"]);
+        check(
+            "off this week 😂 practice what you preach!",
+            &["off this week 😂", "practice what you preach!"],
+        );
     }
 
     #[test]

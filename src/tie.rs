@@ -390,6 +390,10 @@ impl<'a> Tier<'a> {
             .token_at_or_after(range.end)
             .saturating_sub(1)
             .max(first);
+        // "Dr. Nguyen is off for his own colonoscopy": staff news, about no patient.
+        if self.owned_by_staff(first) {
+            return None;
+        }
         if let Some(identity) = self
             .possessive_before(first)
             .or_else(|| self.subject_before(first))
@@ -492,6 +496,33 @@ impl<'a> Tier<'a> {
             }
         }
         None
+    }
+
+    /// Whether "his", "her" or "their" before the detail can only mean staff: the
+    /// sentence names staff and no patient.
+    fn owned_by_staff(&self, first: usize) -> bool {
+        let mut index = first;
+        for _ in 0..=MAX_MODIFIERS {
+            let Some(previous) = index.checked_sub(1) else {
+                return false;
+            };
+            index = previous;
+            match self.word(index) {
+                Some("his" | "her" | "their") => {
+                    if self.third_person_referent(index).is_some() {
+                        return false;
+                    }
+                    let sentence = &self.segments.sentences[self.segments.tokens[index].sentence];
+                    return self
+                        .staff
+                        .iter()
+                        .any(|s| s.start < sentence.end && sentence.start < s.end);
+                }
+                Some(word) if !PHRASE_BREAKS.contains(&word) => continue,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// For "his", "her" or "their" at token `at`: a named person or relative in the same
@@ -694,6 +725,15 @@ mod tests {
             "Your questions about implants are welcome",
             "implants",
             Some(Tie::Sentence),
+        );
+    }
+
+    #[test]
+    fn staff_news_is_about_no_patient() {
+        check(
+            "Dr. Nguyen is off for his own colonoscopy. Practice what you preach!",
+            "colonoscopy",
+            None,
         );
     }
 
