@@ -1,0 +1,43 @@
+//! Arbitrary bytes through everything a reply goes through: UTF-8 decoding, `check`,
+//! and the rewrite. Nothing may panic; spans must lie on character boundaries inside
+//! the input; a rewrite must pass `check`.
+
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use replyguard::config::{Config, Platform, Practice};
+use replyguard::rewrite::{rewrite, RewriteOptions};
+use replyguard::{Engine, Level};
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let packs = replyguard::pack::builtin_packs().expect("built-in packs load");
+        Engine::new(packs, &Config::default(), &[]).expect("built-in packs compile")
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let engine = engine();
+    let report = engine.check(text);
+    for diagnostic in &report.diagnostics {
+        let range = &diagnostic.primary.range;
+        assert!(range.start <= range.end && range.end <= text.len());
+        assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+    }
+    let platform = match data.first().map(|b| b % 3) {
+        Some(0) => Platform::X,
+        Some(1) => Platform::Yelp,
+        _ => Platform::Generic,
+    };
+    let practice = Practice::default();
+    let options = RewriteOptions { platform, practice: &practice, names: &[] };
+    let result = rewrite(engine, text, &report, &options);
+    let leaks = engine.check(&result.text).diagnostics.into_iter().filter(|d| d.level >= Level::Warning).count();
+    assert_eq!(leaks, 0, "rewrite still leaks: {:?}", result.text);
+});
