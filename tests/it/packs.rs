@@ -184,3 +184,46 @@ fn everyday_words_are_not_bare_strong_terms() {
         "strong everyday words without exceptions: {offenders:?}"
     );
 }
+
+/// Hostile packs fail fast with a message naming the pack.
+#[test]
+fn hostile_packs_fail_with_a_located_message() {
+    let nested = format!(
+        "pack: deep\nversion: 1\nlexicons: {}\n",
+        "[".repeat(100_000)
+    );
+    let stderr = load_error(&nested);
+    assert!(
+        stderr.contains("recursion limit") && stderr.contains("bad.yaml:3:"),
+        "{}",
+        &stderr[..stderr.len().min(400)]
+    );
+    let bomb = "pack: bomb\nversion: 1\na: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n";
+    let stderr = load_error(bomb);
+    assert!(
+        stderr.contains("anchors and aliases are not allowed") && stderr.contains("bad.yaml:3:"),
+        "{stderr}"
+    );
+    let huge_regex =
+        "pack: big\nversion: 1\nlexicons:\n  x:\n    kind: test\n    patterns: ['\\w{5000}']\n";
+    let stderr = load_error(huge_regex);
+    assert!(
+        stderr.contains("regex compiles to more than") && stderr.contains("bad.yaml:6:16"),
+        "{stderr}"
+    );
+}
+
+/// The same pack twice (from config and the command line) is a duplicate, not a loop.
+#[test]
+fn a_pack_loaded_twice_is_an_error() {
+    let sandbox = Sandbox::new();
+    sandbox.write("mine.yaml", "pack: mine\nversion: 1\n");
+    sandbox.write(".replyguard.yaml", "packs: [mine.yaml, mine.yaml]\n");
+    let run = sandbox.run(&["check"], b"hello");
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("pack `mine` is already loaded from"),
+        "{}",
+        run.stderr
+    );
+}
