@@ -20,6 +20,7 @@
 
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod config;
 pub mod engine;
 pub mod error;

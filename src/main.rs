@@ -96,6 +96,18 @@ enum Command {
         /// Files to check.
         #[arg(value_name = "FILE")]
         files: Vec<String>,
+        /// Read JSON Lines records ({"id": ..., "text": ...}) and write one JSON result a line.
+        #[arg(long)]
+        jsonl: bool,
+        /// With --jsonl: the field holding each record's id.
+        #[arg(long, value_name = "FIELD", default_value = "id", requires = "jsonl")]
+        id_field: String,
+        /// With --jsonl: the field holding each record's text.
+        #[arg(long, value_name = "FIELD", default_value = "text", requires = "jsonl")]
+        text_field: String,
+        /// With --jsonl: threads to check on (default: every core).
+        #[arg(long, value_name = "N", requires = "jsonl")]
+        jobs: Option<usize>,
     },
     /// Print the safe rewrite of a reply (no FILE or '-' reads stdin).
     Fix {
@@ -225,7 +237,22 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
     let stdout_color = render::use_color(color_name(global.color), std::io::stdout().is_terminal());
     let fail_on = global.fail_on.or(config.fail_on).unwrap_or_default();
     match &cli.command {
-        Command::Check { files } => check(&engine, global, &config, files, fail_on, stdout_color),
+        Command::Check {
+            files,
+            jsonl: true,
+            id_field,
+            text_field,
+            jobs,
+        } => {
+            let fields = replyguard::batch::Fields {
+                id: id_field.clone(),
+                text: text_field.clone(),
+            };
+            check_jsonl(&engine, global, files, fail_on, &fields, *jobs)
+        }
+        Command::Check { files, .. } => {
+            check(&engine, global, &config, files, fail_on, stdout_color)
+        }
         Command::Fix { file, diff, write } => fix(
             &engine,
             global,
@@ -402,6 +429,153 @@ fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
         let _ = std::fs::remove_file(&temporary);
     }
     result.map_err(io_error)
+}
+
+/// Records checked together between two writes of results.
+const BATCH_RECORDS: usize = 4096;
+
+fn check_jsonl(
+    engine: &Engine,
+    global: &GlobalArgs,
+    files: &[String],
+    fail_on: FailOn,
+    fields: &replyguard::batch::Fields,
+    jobs: Option<usize>,
+) -> Result<Exit, Error> {
+    use std::io::BufRead;
+    let threads = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .max(1);
+    let files: Vec<String> = if files.is_empty() {
+        vec!["-".into()]
+    } else {
+        files.to_vec()
+    };
+    let mut troubled = false;
+    let mut failed = false;
+    for file in &files {
+        let name = if file == "-" {
+            global
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| replyguard::input::STDIN_NAME.to_string())
+        } else {
+            file.clone()
+        };
+        let io_error = |source: std::io::Error| Error::Io {
+            path: name.clone(),
+            source,
+        };
+        let mut reader: Box<dyn BufRead> = if file == "-" {
+            Box::new(std::io::stdin().lock())
+        } else {
+            if std::path::Path::new(file).is_dir() {
+                return Err(Error::IsDirectory { path: name });
+            }
+            Box::new(std::io::BufReader::new(
+                std::fs::File::open(file).map_err(io_error)?,
+            ))
+        };
+        let mut line_number = 0;
+        let mut buffer = Vec::new();
+        let mut ids = Vec::new();
+        let mut texts = Vec::new();
+        loop {
+            let line =
+                read_record_line(&mut reader, global.max_bytes, &mut buffer).map_err(io_error)?;
+            let at_end = line.is_none();
+            if let Some(too_long) = line {
+                line_number += 1;
+                let problem = if too_long {
+                    Some(format!(
+                        "record is larger than {} bytes (raise the limit with --max-bytes)",
+                        global.max_bytes
+                    ))
+                } else {
+                    match std::str::from_utf8(&buffer) {
+                        Err(error) => Some(format!(
+                            "not valid UTF-8 at byte {} of the line",
+                            error.valid_up_to()
+                        )),
+                        Ok(line) if line.trim().is_empty() => None,
+                        Ok(line) => match replyguard::batch::parse_record(line, fields) {
+                            Ok((id, text)) => {
+                                ids.push(id);
+                                texts.push(text);
+                                None
+                            }
+                            Err(message) => Some(message),
+                        },
+                    }
+                };
+                if let Some(problem) = problem {
+                    troubled = true;
+                    report_error(
+                        &Error::Usage(format!("{name}:{line_number}: {problem}")),
+                        false,
+                    );
+                }
+            }
+            if texts.len() >= BATCH_RECORDS || (at_end && !texts.is_empty()) {
+                let reports = replyguard::batch::check_all(engine, &texts, threads);
+                let mut out = String::new();
+                for ((id, text), report) in ids.iter().zip(&texts).zip(&reports) {
+                    failed |= report.diagnostics.iter().any(|d| fail_on.fails(d.level));
+                    out.push_str(&render::jsonl_result(id, text, report, fail_on));
+                }
+                print_stdout(&out);
+                ids.clear();
+                texts.clear();
+            }
+            if at_end {
+                break;
+            }
+        }
+    }
+    Ok(if troubled {
+        Exit::Trouble
+    } else if failed {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+/// Reads one line of at most `limit` bytes into `buffer`, without its line break.
+/// Returns `None` at the end, `Some(true)` when the line was longer (the rest of it is
+/// skipped, not kept in memory), `Some(false)` otherwise.
+fn read_record_line(
+    reader: &mut dyn std::io::BufRead,
+    limit: u64,
+    buffer: &mut Vec<u8>,
+) -> std::io::Result<Option<bool>> {
+    use std::io::{BufRead, Read};
+    buffer.clear();
+    let read = (&mut *reader)
+        .take(limit.saturating_add(1))
+        .read_until(b'\n', buffer)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if buffer.last() == Some(&b'\n') {
+        buffer.pop();
+        if buffer.last() == Some(&b'\r') {
+            buffer.pop();
+        }
+        return Ok(Some(false));
+    }
+    if buffer.len() as u64 <= limit {
+        return Ok(Some(false));
+    }
+    let mut rest = Vec::new();
+    loop {
+        rest.clear();
+        let skipped = (&mut *reader).take(1 << 16).read_until(b'\n', &mut rest)?;
+        if skipped == 0 || rest.last() == Some(&b'\n') {
+            break;
+        }
+    }
+    Ok(Some(true))
 }
 
 fn explain(engine: &Engine, id: &str) -> Result<Exit, Error> {

@@ -387,6 +387,36 @@ pub fn json(checked: &[Checked], fail_on: FailOn) -> String {
     out
 }
 
+/// One line of `check --jsonl` output: the record's id, its verdict and diagnostics.
+pub fn jsonl_result(
+    id: &serde_json::Value,
+    text: &str,
+    report: &Report,
+    fail_on: FailOn,
+) -> String {
+    let lines = LineIndex::new(text);
+    let diagnostics: Vec<JsonDiagnostic<'_>> = report
+        .diagnostics
+        .iter()
+        .map(|diagnostic| json_diagnostic(diagnostic, text, &lines))
+        .collect();
+    #[derive(Serialize)]
+    struct JsonlResult<'a> {
+        id: &'a serde_json::Value,
+        verdict: &'static str,
+        diagnostics: Vec<JsonDiagnostic<'a>>,
+    }
+    let fails = report.diagnostics.iter().any(|d| fail_on.fails(d.level));
+    let result = JsonlResult {
+        id,
+        verdict: if fails { "fail" } else { "pass" },
+        diagnostics,
+    };
+    let mut out = serde_json::to_string(&result).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
 /// Renders pack and config errors as located diagnostics.
 pub fn source_errors(errors: &[SourceError], color: bool) -> String {
     let mut out = buffer(color);

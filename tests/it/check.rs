@@ -213,3 +213,68 @@ fn rules_and_explain() {
         unknown.stderr
     );
 }
+
+#[test]
+fn jsonl_batches_keep_order_and_echo_ids() {
+    let input = "{\"id\": 1, \"text\": \"Hi Jen, your root canal healed.\"}\n\n{\"id\": \"b\", \"text\": \"We are open Saturday.\"}\r\n";
+    let run = check(&["--jsonl", "--jobs", "2"], input);
+    assert_eq!(run.code, 1, "{run:?}");
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        (&lines[0]["id"], &lines[0]["verdict"]),
+        (&serde_json::json!(1), &serde_json::json!("fail"))
+    );
+    assert_eq!(lines[0]["diagnostics"][0]["rule"], "RG101");
+    assert_eq!(
+        (&lines[1]["id"], &lines[1]["verdict"]),
+        (&serde_json::json!("b"), &serde_json::json!("pass"))
+    );
+    assert!(run.stdout.starts_with("{\"id\":1,"), "{}", run.stdout);
+}
+
+#[test]
+fn jsonl_field_names_are_configurable() {
+    let run = check(
+        &["--jsonl", "--id-field", "post", "--text-field", "body"],
+        "{\"post\": 9, \"body\": \"Thanks!\"}\n",
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stdout,
+        "{\"id\":9,\"verdict\":\"pass\",\"diagnostics\":[]}\n"
+    );
+}
+
+#[test]
+fn jsonl_bad_records_fail_closed_with_their_line() {
+    let input = "{\"id\": 1, \"text\": \"Thanks!\"}\nnot json\n{\"id\": 3}\n{\"id\": 4, \"text\": \"This record is far too long for the limit\"}\n{\"id\": 5, \"text\": \"ok\"}\n";
+    let run = check(&["--jsonl", "--max-bytes", "40"], input);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("<stdin>:2: not a JSON object"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("<stdin>:3: no field `text`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("<stdin>:4: record is larger than 40 bytes"),
+        "{}",
+        run.stderr
+    );
+    let ids: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON")["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["1", "5"]);
+}
