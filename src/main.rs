@@ -335,6 +335,9 @@ fn check(
         }
     }
     let output = match global.format {
+        // "no leaks found in 0 inputs" would read as a pass; say nothing on stdout when
+        // nothing could be checked.
+        Format::Human if checked.is_empty() => String::new(),
         Format::Human => render::human(&checked, color),
         Format::Short => render::short(&checked),
         Format::Json => render::json(&checked, fail_on),
@@ -346,6 +349,15 @@ fn check(
         for error in &unreadable {
             report_error(error, stderr_color);
         }
+        let count = unreadable.len();
+        report_error(
+            &Error::Usage(format!(
+                "{count} input{} could not be checked; nothing about {} is known",
+                if count == 1 { "" } else { "s" },
+                if count == 1 { "it" } else { "them" }
+            )),
+            stderr_color,
+        );
         return Ok(Exit::Trouble);
     }
     Ok(if checked.iter().any(|input| input.fails(fail_on)) {

@@ -11,6 +11,16 @@ fn missing_file() {
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr.contains("1 input could not be checked"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.is_empty(),
+        "nothing that reads like a pass: {}",
+        run.stdout
+    );
 }
 
 #[test]
