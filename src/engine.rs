@@ -335,7 +335,10 @@ impl Engine {
         let mut diagnostics = Vec::new();
         for detail in &details {
             let info = &lexicons[detail.lexicon];
-            let by_article = matches!(info.kind, Kind::Condition | Kind::Medication | Kind::Test);
+            let by_article = matches!(
+                info.kind,
+                Kind::Condition | Kind::Medication | Kind::Test | Kind::Billing | Kind::Visit
+            );
             let Some(connection) = tier.connect(&detail.range, info.addressed, by_article) else {
                 continue;
             };

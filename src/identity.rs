@@ -238,6 +238,9 @@ const GREETINGS: &[&[&str]] = &[
     &["bless", "you"],
     &["morning"],
     &["cheers"],
+    &["feel", "better"],
+    &["get", "well", "soon"],
+    &["get", "well"],
     &["ugh"],
     &["omg"],
     &["woohoo"],
@@ -1353,8 +1356,11 @@ impl<'a> Finder<'a> {
                     let closes = match self.segments.tokens.get(last + 1) {
                         None => true,
                         Some(token) => {
+                            let next = &self.text()[token.range.clone()];
                             token.sentence != self.segments.tokens[last].sentence
-                                || matches!(&self.text()[token.range.clone()], "!" | "." | "?")
+                                || matches!(next, "!" | "." | "?")
+                                || next.chars().all(|c| !c.is_ascii() && !c.is_alphanumeric())
+                                || self.breaks_after(last)
                         }
                     };
                     if closes {

@@ -370,8 +370,8 @@ impl<'a> Tier<'a> {
     /// The strongest tie of the detail at normalized `range`, if any identity exists.
     /// `addressed`: the detail is about the addressee by itself ("thanks for coming in").
     /// `by_article`: "the" before it in a sentence addressed to someone points at their
-    /// own ("sorry about the rash, Carlos"); true for conditions, drugs and tests, not
-    /// for things that are also objects or services ("the bridge is closed").
+    /// own ("sorry about the rash, Carlos"); true for conditions, drugs, tests, bills and
+    /// visits, not for things that are also objects or services ("the bridge is closed").
     pub fn connect(
         &self,
         range: &Range<usize>,
