@@ -22,6 +22,24 @@ fn blocking(engine: &Engine, text: &str, names: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// Whether `text` contains `term` as whole words, ignoring case ("bill" is not in
+/// "billing manager").
+fn contains_word(text: &str, term: &str) -> bool {
+    let text = text.to_lowercase();
+    let term = term.to_lowercase();
+    text.match_indices(&term).any(|(start, found)| {
+        let before = text[..start].chars().next_back();
+        let after = text[start + found.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[test]
+fn whole_words_only() {
+    assert!(contains_word("Your Bill is due", "bill"));
+    assert!(!contains_word("Our billing manager", "bill"));
+}
+
 /// Every reply in the corpus and the fixtures, on every platform: a rewrite passes
 /// `check`, keeps none of the words that leaked, is its own rewrite, and a draft that
 /// passes comes back byte for byte.
@@ -79,10 +97,9 @@ fn rewrite_invariants_hold_over_every_labeled_reply() {
             case.id,
             result.text
         );
-        let lower = result.text.to_lowercase();
         for term in &leaked {
             assert!(
-                !lower.contains(&term.to_lowercase()),
+                !contains_word(&result.text, term),
                 "{}: rewrite keeps {term:?}: {:?}",
                 case.id,
                 result.text
