@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -139,12 +140,15 @@ const ENGLISH_WORDS: &str = include_str!("../data/english-words.txt");
 /// Whether `word` (lowercase) is in the English word list: a binary search over the
 /// embedded text, so the list costs nothing at start-up.
 pub(crate) fn is_english_word(word: &str) -> bool {
-    let body_start = ENGLISH_WORDS
-        .match_indices('\n')
-        .map(|(at, _)| at + 1)
-        .find(|&at| !ENGLISH_WORDS[at..].starts_with('#'))
-        .unwrap_or(0);
-    let body = &ENGLISH_WORDS[body_start..];
+    static BODY: OnceLock<&'static str> = OnceLock::new();
+    let body = *BODY.get_or_init(|| {
+        let start = ENGLISH_WORDS
+            .match_indices('\n')
+            .map(|(at, _)| at + 1)
+            .find(|&at| !ENGLISH_WORDS[at..].starts_with('#'))
+            .unwrap_or(0);
+        &ENGLISH_WORDS[start..]
+    });
     let (mut low, mut high) = (0, body.len());
     while low < high {
         let mid = (low + high) / 2;

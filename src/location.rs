@@ -6,31 +6,7 @@
 /// Returns the 1-based line and column (in characters) of byte `offset` in `text`.
 /// An offset past the end or inside a character is clamped to the nearest boundary before it.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let mut line = 1;
-    let mut line_start = 0;
-    let bytes = before.as_bytes();
-    let mut index = 0;
-    while index < bytes.len() {
-        match bytes[index] {
-            b'\n' => {
-                line += 1;
-                line_start = index + 1;
-            }
-            b'\r' if bytes.get(index + 1) != Some(&b'\n') => {
-                line += 1;
-                line_start = index + 1;
-            }
-            _ => {}
-        }
-        index += 1;
-    }
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    LineIndex::new(text).line_column(text, offset)
 }
 
 /// Byte offsets at which each line starts, for repeated look-ups over one text.
