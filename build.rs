@@ -1,12 +1,57 @@
-//! Embeds every `rules/*.yaml` file in the binary as a built-in pack.
+//! Compiles the built-in packs (`rules/*.yaml`) into the binary.
+//!
+//! The packs are loaded and checked with the crate's own loader, so a broken built-in
+//! pack fails the build with the same located message `replyguard` would print. Then:
+//!
+//! - `builtin_packs.rs`: every pack's YAML, for commands that need the term lists;
+//! - `builtin.fst` and `builtin_tables.rs`: the terms compiled by
+//!   `compiled::build_segment`, and a constructor of the packs without their term lists
+//!   (rules, templates, lexicon kinds, patterns with the literals that begin them).
+//!
+//! Start-up then costs pointer set-up, not parsing 17,000 terms and building an
+//! automaton over them.
+
+#![allow(clippy::print_stdout)]
 
 use std::env;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
+
+#[allow(dead_code)]
+#[path = "src/compiled.rs"]
+mod compiled;
+#[allow(dead_code)]
+#[path = "src/error.rs"]
+mod error;
+#[allow(dead_code)]
+#[path = "src/location.rs"]
+mod location;
+#[allow(dead_code)]
+#[path = "src/model.rs"]
+mod model;
+#[allow(dead_code)]
+#[path = "src/normalize.rs"]
+mod normalize;
+#[allow(dead_code)]
+#[path = "src/pack.rs"]
+mod pack;
+
+use pack::Pack;
 
 fn main() {
     let rules = Path::new("rules");
     println!("cargo:rerun-if-changed=rules");
+    for source in [
+        "compiled.rs",
+        "error.rs",
+        "location.rs",
+        "model.rs",
+        "normalize.rs",
+        "pack.rs",
+    ] {
+        println!("cargo:rerun-if-changed=src/{source}");
+    }
     let mut files: Vec<String> = fs::read_dir(rules)
         .expect("rules/ exists")
         .filter_map(|entry| entry.ok())
@@ -14,16 +59,188 @@ fn main() {
         .filter(|name| name.ends_with(".yaml"))
         .collect();
     files.sort();
-    let mut out = String::from("&[\n");
+    let out_dir = env::var("OUT_DIR").expect("OUT_DIR");
+    let out_dir = Path::new(&out_dir);
+
+    let mut sources = String::from("&[\n");
+    let mut packs = Vec::new();
+    let mut failures = Vec::new();
     for file in &files {
         println!("cargo:rerun-if-changed=rules/{file}");
         let path = fs::canonicalize(rules.join(file)).expect("pack path");
-        out.push_str(&format!(
-            "    ({file:?}, include_str!({:?})),\n",
+        writeln!(
+            sources,
+            "    ({file:?}, include_str!({:?})),",
             path.display().to_string()
-        ));
+        )
+        .expect("write to a string");
+        let text = fs::read_to_string(&path).expect("read pack");
+        match Pack::load(&format!("builtin:rules/{file}"), &text) {
+            Ok(pack) => packs.push(pack),
+            Err(errors) => failures.extend(errors.iter().map(ToString::to_string)),
+        }
     }
-    out.push(']');
-    let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_packs.rs");
-    fs::write(target, out).expect("write builtin_packs.rs");
+    sources.push(']');
+    if !failures.is_empty() {
+        panic!("built-in packs do not load:\n{}", failures.join("\n"));
+    }
+    fs::write(out_dir.join("builtin_packs.rs"), sources).expect("write builtin_packs.rs");
+
+    let segment = compiled::build_segment(&packs, 0, 0, &[]);
+    fs::write(out_dir.join("builtin.fst"), &segment.fst).expect("write builtin.fst");
+    let mut tables = String::new();
+    tables.push_str("/// Entries of the built-in forms, encoded (see `compiled::Entry`).\n");
+    write!(
+        tables,
+        "pub(crate) static ENTRIES: [u32; {}] = [",
+        segment.entries.len()
+    )
+    .unwrap();
+    for (i, entry) in segment.entries.iter().enumerate() {
+        if i % 16 == 0 {
+            tables.push('\n');
+        }
+        write!(tables, "{entry},").unwrap();
+    }
+    tables.push_str("\n];\n\n");
+    tables.push_str("/// Built-in strong single-word forms for misspellings, sorted.\n");
+    writeln!(
+        tables,
+        "pub(crate) static FUZZY: [(&str, u32); {}] = [",
+        segment.fuzzy.len()
+    )
+    .unwrap();
+    for (form, lexicon) in &segment.fuzzy {
+        writeln!(tables, "({form:?}, {lexicon}),").unwrap();
+    }
+    tables.push_str("];\n\n");
+    tables.push_str(&skeleton(&packs));
+    fs::write(out_dir.join("builtin_tables.rs"), tables).expect("write builtin_tables.rs");
+}
+
+/// Rust source of `fn skeleton() -> Vec<Pack>`: the packs without their term lists.
+fn skeleton(packs: &[Pack]) -> String {
+    let mut out = String::from("fn skeleton() -> Vec<Pack> {\n    vec![\n");
+    for (index, pack) in packs.iter().enumerate() {
+        writeln!(
+            out,
+            "Pack {{ name: {:?}.to_string(), description: {:?}.to_string(), origin: {:?}.to_string(), \
+             text: std::sync::Arc::from(SOURCES[{index}].1), name_span: {:?}, precompiled: true,",
+            pack.name, pack.description, pack.origin, pack.name_span
+        )
+        .unwrap();
+        out.push_str("lexicons: vec![\n");
+        for lexicon in &pack.lexicons {
+            let sensitive = match lexicon.sensitive {
+                Some(sensitive) => format!("Some(Sensitive::{sensitive:?})"),
+                None => "None".to_string(),
+            };
+            writeln!(
+                out,
+                "Lexicon {{ name: {:?}.to_string(), kind: Kind::{:?}, sensitive: {sensitive}, \
+                 addressed: {}, size: {}, strong: Vec::new(), weak: Vec::new(), exceptions: Vec::new(),",
+                lexicon.name, lexicon.kind, lexicon.addressed, lexicon.size
+            )
+            .unwrap();
+            out.push_str("patterns: vec![");
+            for pattern in &lexicon.patterns {
+                write!(out, "term({:?}, {:?}), ", pattern.text, pattern.span).unwrap();
+            }
+            out.push_str("],\ncompiled: vec![");
+            for pattern in &lexicon.patterns {
+                match prefixes(&pattern.text) {
+                    Some(list) => write!(
+                        out,
+                        "Pattern::deferred({:?}, Some(&{list:?})), ",
+                        pattern.text
+                    ),
+                    None => write!(out, "Pattern::deferred({:?}, None), ", pattern.text),
+                }
+                .unwrap();
+            }
+            out.push_str("] },\n");
+        }
+        out.push_str("],\nrules: vec![\n");
+        for rule in &pack.rules {
+            let kinds = match &rule.when.kinds {
+                Some(kinds) => format!(
+                    "Some(vec![{}])",
+                    kinds
+                        .iter()
+                        .map(|kind| format!("Kind::{kind:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => "None".to_string(),
+            };
+            let lexicons = match &rule.when.lexicons {
+                Some(names) => format!(
+                    "Some(vec![{}])",
+                    names
+                        .iter()
+                        .map(|name| format!("term({:?}, {:?})", name.text, name.span))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => "None".to_string(),
+            };
+            let ties = rule
+                .when
+                .ties
+                .iter()
+                .map(|tie| format!("Tie::{tie:?}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            writeln!(
+                out,
+                "Rule {{ id: {:?}.to_string(), name: {:?}.to_string(), level: Level::{:?}, \
+                 when: When {{ kinds: {kinds}, lexicons: {lexicons}, sensitive: {:?}, ties: vec![{ties}] }}, \
+                 message: {:?}.to_string(), help: {:?}.to_string(), explain: {:?}.to_string(), \
+                 examples: Examples {{ flag: strings(&{:?}), pass: strings(&{:?}) }}, \
+                 pack: {:?}.to_string(), id_span: {:?} }},",
+                rule.id,
+                rule.name,
+                rule.level,
+                rule.when.sensitive,
+                rule.message,
+                rule.help,
+                rule.explain,
+                rule.examples.flag,
+                rule.examples.pass,
+                rule.pack,
+                rule.id_span
+            )
+            .unwrap();
+        }
+        out.push_str("],\ntemplates: vec![");
+        for (key, value) in &pack.templates {
+            write!(out, "({key:?}.to_string(), {value:?}.to_string()), ").unwrap();
+        }
+        out.push_str("] },\n");
+    }
+    out.push_str("    ]\n}\n");
+    out
+}
+
+/// The literals one of which begins every match of `pattern`, if they are few and
+/// known; `None` means the pattern must always run.
+fn prefixes(pattern: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let mut seq = extractor.extract(&hir);
+    seq.optimize_for_prefix_by_preference();
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.len() > 64 {
+        return None;
+    }
+    literals
+        .iter()
+        .map(|literal| {
+            String::from_utf8(literal.as_bytes().to_vec())
+                .ok()
+                .filter(|s| !s.is_empty())
+        })
+        .collect()
 }

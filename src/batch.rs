@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn parallel_checks_keep_order() {
-        let packs = crate::pack::builtin_packs().expect("built-in packs load");
+        let packs = crate::builtin::packs().expect("built-in packs load");
         let engine = Engine::new(packs, &crate::Config::default(), &[]).expect("compile");
         let texts: Vec<String> = (0..50)
             .map(|i| {

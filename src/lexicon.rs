@@ -1,23 +1,25 @@
 //! Matching: finds every lexicon term and pattern in normalized text.
 //!
-//! Owns the compiled form of all loaded lexicons: one Aho-Corasick automaton over every
-//! normalized term (with generated plurals) and exception, plus the pack regexes. A scan
-//! keeps whole-word matches only, drops matches an exception covers, and resolves
-//! overlaps longest-first ("wisdom tooth extraction" over "extraction"). It does not
-//! decide whether a match is about a person; that is `tie`'s job. Scanning does no IO
-//! and cannot fail.
+//! Owns the compiled form of all loaded lexicons (see [`crate::compiled`]): FST
+//! segments mapping every normalized term (with generated plurals) and exception to
+//! their lexicons, plus the pack regexes. The built-in packs are one segment compiled
+//! at build time and read in place; packs loaded at run time and the config's `allow`
+//! terms are compiled into another when the engine is built. A scan keeps whole-word
+//! matches only, drops matches an exception covers, and resolves overlaps longest-first
+//! ("wisdom tooth extraction" over "extraction"). It does not decide whether a match is
+//! about a person; that is `tie`'s job. Scanning does no IO and cannot fail.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
-
+use crate::compiled::{self, Entry, SegmentParts};
 use crate::model::{Kind, Sensitive};
-use crate::normalize::normalize_term;
-use crate::pack::Pack;
+use crate::pack::{Pack, Pattern};
 use crate::ranges::RangeSet;
+
+pub use crate::compiled::FUZZY_MIN_CHARS;
 
 /// Index of a lexicon in [`Matcher::lexicons`].
 pub type LexiconId = usize;
@@ -53,17 +55,6 @@ pub enum Strength {
     Weak,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Entry {
-    Term {
-        lexicon: LexiconId,
-        strength: Strength,
-    },
-    /// An exception of one pack (by index), or `None` for the configuration's `allow`
-    /// terms, which cancel matches from every pack.
-    Exception { pack: Option<usize> },
-}
-
 /// A term or pattern found in normalized text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Detail {
@@ -75,63 +66,97 @@ pub struct Detail {
     pub strength: Strength,
 }
 
+/// Compiled terms of some packs: an FST from form to entries, and the forms that may
+/// match a misspelling.
+#[derive(Clone)]
+struct Segment {
+    fst: fst::raw::Fst<Cow<'static, [u8]>>,
+    entries: Cow<'static, [u32]>,
+    /// Sorted by [`compiled::fuzzy_key`].
+    fuzzy: Vec<(Cow<'static, str>, u32)>,
+}
+
+impl std::fmt::Debug for Segment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segment")
+            .field("forms", &self.fst.len())
+            .field("fuzzy", &self.fuzzy.len())
+            .finish()
+    }
+}
+
+impl Segment {
+    fn builtin() -> Segment {
+        Segment {
+            fst: fst::raw::Fst::new(Cow::Borrowed(crate::builtin::FST))
+                .expect("the build script wrote a valid FST"),
+            entries: Cow::Borrowed(&crate::builtin::ENTRIES),
+            fuzzy: crate::builtin::FUZZY
+                .iter()
+                .map(|&(form, lexicon)| (Cow::Borrowed(form), lexicon))
+                .collect(),
+        }
+    }
+
+    fn from_parts(parts: SegmentParts) -> Segment {
+        Segment {
+            fst: fst::raw::Fst::new(Cow::Owned(parts.fst)).expect("an FST just built"),
+            entries: Cow::Owned(parts.entries),
+            fuzzy: parts
+                .fuzzy
+                .into_iter()
+                .map(|(form, lexicon)| (Cow::Owned(form), lexicon))
+                .collect(),
+        }
+    }
+
+    /// Calls `found` with the end and entries of every form that starts at `start`.
+    fn walk(&self, text: &[u8], start: usize, mut found: impl FnMut(usize, &[u32])) {
+        let mut node = self.fst.root();
+        let mut output = fst::raw::Output::zero();
+        for (offset, &byte) in text[start..].iter().enumerate() {
+            let Some(index) = node.find_input(byte) else {
+                return;
+            };
+            let transition = node.transition(index);
+            output = output.cat(transition.out);
+            node = self.fst.node(transition.addr);
+            if node.is_final() {
+                let value = output.cat(node.final_output()).value();
+                found(
+                    start + offset + 1,
+                    &self.entries[compiled::entry_range(value)],
+                );
+            }
+        }
+    }
+
+    /// The first lexicon (in load order) of a form of `length` characters starting
+    /// with `first` that is one edit from `word`.
+    fn fuzzy(&self, first: char, length: usize, word: &[char]) -> Option<u32> {
+        let key = (first, length);
+        let start = self
+            .fuzzy
+            .partition_point(|(form, _)| compiled::fuzzy_key(form) < key);
+        self.fuzzy[start..]
+            .iter()
+            .take_while(|(form, _)| compiled::fuzzy_key(form) == key)
+            .find(|(form, _)| {
+                let form: Vec<char> = form.chars().collect();
+                within_one_edit(word, &form)
+            })
+            .map(|&(_, lexicon)| lexicon)
+    }
+}
+
 /// All loaded lexicons, compiled for scanning.
 #[derive(Clone, Debug)]
 pub struct Matcher {
     lexicons: Vec<LexiconInfo>,
     /// The pack index of each lexicon, for scoping exceptions.
     lexicon_pack: Vec<usize>,
-    automaton: AhoCorasick,
-    entries: Vec<Vec<Entry>>,
-    patterns: Vec<(Regex, LexiconId)>,
-    fuzzy: Fuzzy,
-}
-
-/// The shortest word, in characters, that may match a term with one typo. Shorter
-/// words have too many real-word neighbours ("cancel" and "cancer").
-pub const FUZZY_MIN_CHARS: usize = 7;
-
-/// Strong single-word terms as characters, with their lexicon.
-type FuzzyBucket = Vec<(Vec<char>, LexiconId)>;
-
-/// Single-word strong terms bucketed by first letter and length, for misspellings:
-/// "colonoscapy", "sciadica", "amoxicilin" are one edit away from a term.
-#[derive(Clone, Debug, Default)]
-struct Fuzzy {
-    buckets: HashMap<(char, usize), FuzzyBucket>,
-}
-
-impl Fuzzy {
-    fn add(&mut self, form: &str, lexicon: LexiconId) {
-        let chars: Vec<char> = form.chars().collect();
-        if chars.len() < FUZZY_MIN_CHARS || !chars.iter().all(|c| c.is_alphabetic()) {
-            return;
-        }
-        let bucket = self.buckets.entry((chars[0], chars.len())).or_default();
-        if !bucket.iter().any(|(existing, _)| *existing == chars) {
-            bucket.push((chars, lexicon));
-        }
-    }
-
-    /// The lexicon of a term one edit from `word`, unless `word` is an English word.
-    fn lookup(&self, word: &str) -> Option<LexiconId> {
-        let chars: Vec<char> = word.chars().collect();
-        if chars.len() < FUZZY_MIN_CHARS || self.buckets.is_empty() || is_english_word(word) {
-            return None;
-        }
-        for length in [chars.len(), chars.len() - 1, chars.len() + 1] {
-            let Some(bucket) = self.buckets.get(&(chars[0], length)) else {
-                continue;
-            };
-            if let Some((_, lexicon)) = bucket
-                .iter()
-                .find(|(term, _)| within_one_edit(&chars, term))
-            {
-                return Some(*lexicon);
-            }
-        }
-        None
-    }
+    segments: Vec<Segment>,
+    patterns: Vec<(Pattern, LexiconId)>,
 }
 
 /// English words of seven letters or more, sorted, one a line after a `#` header.
@@ -185,22 +210,16 @@ fn within_one_edit(a: &[char], b: &[char]) -> bool {
 
 impl Matcher {
     /// Compiles the lexicons of `packs`, plus `allow` terms that are never reported.
+    /// Leading [`Pack::precompiled`] packs (the built-ins, all of them, in order) use
+    /// the segment compiled at build time; the rest are compiled here.
     pub fn new(packs: &[Pack], allow: &[String]) -> Matcher {
         let mut lexicons = Vec::new();
-        let mut by_form: HashMap<String, Vec<Entry>> = HashMap::new();
-        let mut patterns = Vec::new();
-        let mut fuzzy = Fuzzy::default();
-        let mut add = |form: String, entry: Entry| {
-            let entries = by_form.entry(form).or_default();
-            if !entries.contains(&entry) {
-                entries.push(entry);
-            }
-        };
         let mut lexicon_pack = Vec::new();
+        let mut patterns = Vec::new();
         for (pack_index, pack) in packs.iter().enumerate() {
             for lexicon in &pack.lexicons {
-                lexicon_pack.push(pack_index);
                 let id = lexicons.len();
+                lexicon_pack.push(pack_index);
                 lexicons.push(LexiconInfo {
                     pack: pack.name.clone(),
                     name: lexicon.name.clone(),
@@ -208,59 +227,32 @@ impl Matcher {
                     sensitive: lexicon.sensitive,
                     addressed: lexicon.addressed,
                 });
-                for (terms, strength) in [
-                    (&lexicon.strong, Strength::Strong),
-                    (&lexicon.weak, Strength::Weak),
-                ] {
-                    for term in terms {
-                        for form in forms(&term.text) {
-                            if strength == Strength::Strong {
-                                fuzzy.add(&form, id);
-                            }
-                            add(
-                                form,
-                                Entry::Term {
-                                    lexicon: id,
-                                    strength,
-                                },
-                            );
-                        }
-                    }
-                }
-                for term in &lexicon.exceptions {
-                    for form in forms(&term.text) {
-                        add(
-                            form,
-                            Entry::Exception {
-                                pack: Some(pack_index),
-                            },
-                        );
-                    }
-                }
-                patterns.extend(lexicon.compiled.iter().map(|regex| (regex.clone(), id)));
+                patterns.extend(lexicon.compiled.iter().map(|pattern| (pattern.clone(), id)));
             }
         }
-        for term in allow {
-            for form in forms(term) {
-                add(form, Entry::Exception { pack: None });
-            }
+        let precompiled = packs.iter().take_while(|pack| pack.precompiled).count();
+        let mut segments = Vec::new();
+        if precompiled > 0 {
+            segments.push(Segment::builtin());
         }
-        let mut forms: Vec<(String, Vec<Entry>)> = by_form.into_iter().collect();
-        forms.sort_by(|a, b| a.0.cmp(&b.0));
-        // A non-contiguous NFA builds several times faster than the default choice for
-        // tens of thousands of patterns, and start-up is what a one-reply check pays for.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(forms.iter().map(|(form, _)| form.as_bytes()))
-            .expect("lexicon automaton within aho-corasick limits");
+        let rest = &packs[precompiled..];
+        if !rest.is_empty() || !allow.is_empty() {
+            let first_lexicon = packs[..precompiled]
+                .iter()
+                .map(|pack| pack.lexicons.len())
+                .sum();
+            segments.push(Segment::from_parts(compiled::build_segment(
+                rest,
+                precompiled,
+                first_lexicon,
+                allow,
+            )));
+        }
         Matcher {
             lexicons,
             lexicon_pack,
-            automaton,
-            entries: forms.into_iter().map(|(_, entries)| entries).collect(),
+            segments,
             patterns,
-            fuzzy,
         }
     }
 
@@ -269,43 +261,94 @@ impl Matcher {
         &self.lexicons
     }
 
+    /// The lexicon of a strong term one edit from `word` with the same first letter,
+    /// unless `word` is an English word. Same-length terms are preferred, then shorter,
+    /// then longer; among those, the first lexicon loaded.
+    fn fuzzy(&self, word: &str) -> Option<LexiconId> {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < FUZZY_MIN_CHARS || is_english_word(word) {
+            return None;
+        }
+        for length in [chars.len(), chars.len() - 1, chars.len() + 1] {
+            let found = self
+                .segments
+                .iter()
+                .find_map(|segment| segment.fuzzy(chars[0], length, &chars));
+            if let Some(lexicon) = found {
+                return Some(lexicon as LexiconId);
+            }
+        }
+        None
+    }
+
     /// Finds the details in normalized `text`, in text order, without overlaps. Inside
     /// the `hashtags` ranges, a strong term may also start or end the hashtag without
     /// being a whole word ("#surgeryday", "#postoplasik").
     pub fn scan(&self, text: &str, hashtags: &[Range<usize>]) -> Vec<Detail> {
         let mut candidates = Vec::new();
         let mut exceptions = Vec::new();
-        for found in self.automaton.find_overlapping_iter(text) {
-            let range = found.start()..found.end();
-            let whole = is_whole_word(text, &range);
-            let in_hashtag = !whole && hashtag_edge(text, &range, hashtags);
-            if !whole && !in_hashtag {
+        let bytes = text.as_bytes();
+        // A form may start where a word starts, or anywhere inside a hashtag body
+        // ("#postoplasik"). Hashtag bodies come in text order.
+        let mut next_hashtag = 0;
+        let mut previous: Option<char> = None;
+        for (start, c) in text.char_indices() {
+            let word_start = !(c.is_alphanumeric() && previous.is_some_and(char::is_alphanumeric));
+            previous = Some(c);
+            while hashtags
+                .get(next_hashtag)
+                .is_some_and(|body| body.end <= start)
+            {
+                next_hashtag += 1;
+            }
+            let in_hashtag = hashtags
+                .get(next_hashtag)
+                .is_some_and(|body| body.start <= start);
+            if !word_start && !in_hashtag {
                 continue;
             }
-            for entry in &self.entries[found.pattern().as_usize()] {
-                if in_hashtag
-                    && !matches!(
-                        entry,
-                        Entry::Term {
-                            strength: Strength::Strong,
-                            ..
+            for segment in &self.segments {
+                segment.walk(bytes, start, |end, entries| {
+                    if !text.is_char_boundary(end) {
+                        return;
+                    }
+                    let range = start..end;
+                    let whole = is_whole_word(text, &range);
+                    let edge = !whole && hashtag_edge(text, &range, hashtags);
+                    if !whole && !edge {
+                        return;
+                    }
+                    for &value in entries {
+                        match Entry::decode(value) {
+                            Entry::Term { lexicon, weak } => {
+                                if edge && weak {
+                                    continue;
+                                }
+                                candidates.push(Detail {
+                                    range: range.clone(),
+                                    lexicon,
+                                    strength: if weak {
+                                        Strength::Weak
+                                    } else {
+                                        Strength::Strong
+                                    },
+                                });
+                            }
+                            Entry::Exception { pack } => {
+                                if !edge {
+                                    exceptions.push((range.clone(), pack));
+                                }
+                            }
                         }
-                    )
-                {
-                    continue;
-                }
-                match *entry {
-                    Entry::Term { lexicon, strength } => candidates.push(Detail {
-                        range: range.clone(),
-                        lexicon,
-                        strength,
-                    }),
-                    Entry::Exception { pack } => exceptions.push((range.clone(), pack)),
-                }
+                    }
+                });
             }
         }
-        for (regex, lexicon) in &self.patterns {
-            for found in regex.find_iter(text) {
+        for (pattern, lexicon) in &self.patterns {
+            if !pattern.may_match(text) {
+                continue;
+            }
+            for found in pattern.regex().find_iter(text) {
                 let range = found.range();
                 if !range.is_empty() && is_whole_word(text, &range) {
                     candidates.push(Detail {
@@ -327,7 +370,7 @@ impl Matcher {
             if touched.overlaps(&word) {
                 continue;
             }
-            if let Some(lexicon) = self.fuzzy.lookup(&text[word.clone()]) {
+            if let Some(lexicon) = self.fuzzy(&text[word.clone()]) {
                 candidates.push(Detail {
                     range: word,
                     lexicon,
@@ -439,41 +482,6 @@ fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
     let last = text[..range.end].chars().next_back();
     let joins = |outside: Option<char>, inside: Option<char>| matches!((outside, inside), (Some(o), Some(i)) if o.is_alphanumeric() && i.is_alphanumeric());
     !joins(before, first) && !joins(after, last)
-}
-
-/// The normalized forms of a term: itself and the regular plurals of its last word.
-pub fn forms(term: &str) -> Vec<String> {
-    let base = normalize_term(term);
-    if base.is_empty() {
-        return Vec::new();
-    }
-    let mut forms = vec![base.clone()];
-    let last_word = base.rsplit(' ').next().unwrap_or(&base);
-    if last_word.len() < 2 || !last_word.chars().all(|c| c.is_alphabetic()) {
-        return forms;
-    }
-    let stem = &base[..base.len() - 1];
-    if base.ends_with('y')
-        && !base.ends_with("ay")
-        && !base.ends_with("ey")
-        && !base.ends_with("oy")
-        && !base.ends_with("uy")
-    {
-        forms.push(format!("{stem}ies"));
-    } else if base.ends_with("is") {
-        forms.push(format!("{}es", &base[..base.len() - 2]));
-    } else if ["s", "x", "z", "ch", "sh"]
-        .iter()
-        .any(|end| base.ends_with(end))
-    {
-        forms.push(format!("{base}es"));
-    } else {
-        forms.push(format!("{base}s"));
-        if base.ends_with('o') {
-            forms.push(format!("{base}es"));
-        }
-    }
-    forms
 }
 
 #[cfg(test)]
@@ -596,14 +604,5 @@ mod tests {
             .map(|detail| &text[detail.range.clone()])
             .collect();
         assert_eq!(found, ["biopsy", "biopsy"]);
-    }
-
-    #[test]
-    fn plural_forms() {
-        assert_eq!(forms("Biopsy"), ["biopsy", "biopsies"]);
-        assert_eq!(forms("diagnosis"), ["diagnosis", "diagnoses"]);
-        assert_eq!(forms("X-ray"), ["x ray", "x rays"]);
-        assert_eq!(forms("covid 19"), ["covid 19"]);
-        assert_eq!(forms("rash"), ["rash", "rashes"]);
     }
 }

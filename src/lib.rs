@@ -12,7 +12,7 @@
 //!
 //! ```
 //! use replyguard::{Config, Engine};
-//! let packs = replyguard::pack::builtin_packs().expect("built-in packs load");
+//! let packs = replyguard::builtin::packs().expect("built-in packs load");
 //! let engine = Engine::new(packs, &Config::default(), &[]).expect("built-in packs compile");
 //! let report = engine.check("Hi Jen, your root canal healed nicely!");
 //! assert!(!report.diagnostics.is_empty());
@@ -21,6 +21,8 @@
 #![warn(missing_docs)]
 
 pub mod batch;
+pub mod builtin;
+pub mod compiled;
 pub mod config;
 pub mod engine;
 pub mod error;
@@ -64,7 +66,7 @@ pub fn load_engine(config: &Config, options: &LoadOptions) -> Result<Engine, Err
     let mut packs = Vec::new();
     let mut errors = Vec::new();
     if !(options.no_default_packs || config.no_default_packs) {
-        match pack::builtin_packs() {
+        match builtin::packs() {
             Ok(mut builtin) => packs.append(&mut builtin),
             Err(mut pack_errors) => errors.append(&mut pack_errors),
         }

@@ -58,6 +58,9 @@ pub struct Pack {
     pub rules: Vec<Rule>,
     /// Offline-invitation templates by key, in file order.
     pub templates: Vec<(String, String)>,
+    /// Whether the terms of this pack were compiled at build time: a built-in pack
+    /// whose lexicons carry no term lists, only their counts (see [`crate::builtin::packs`]).
+    pub precompiled: bool,
 }
 
 /// A named list of terms of one kind.
@@ -79,8 +82,60 @@ pub struct Lexicon {
     pub exceptions: Vec<Term>,
     /// Regexes over normalized text, counted like strong terms.
     pub patterns: Vec<Term>,
-    /// `patterns`, compiled once when the pack loads.
-    pub compiled: Vec<regex::Regex>,
+    /// `patterns`, ready to compile.
+    pub compiled: Vec<Pattern>,
+    /// Number of terms and patterns, including those compiled at build time.
+    pub size: usize,
+}
+
+/// A pack regex, compiled on first use: most replies never need most patterns.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    text: String,
+    /// Literals one of which begins every match; `None` when they are not known.
+    prefixes: Option<Vec<String>>,
+    regex: std::sync::OnceLock<regex::Regex>,
+}
+
+impl Pattern {
+    /// A pattern already compiled.
+    pub(crate) fn compiled(text: &str, regex: regex::Regex) -> Pattern {
+        Pattern {
+            text: text.to_string(),
+            prefixes: None,
+            regex: std::sync::OnceLock::from(regex),
+        }
+    }
+
+    /// A pattern checked at build time, with the literals that begin its matches.
+    pub(crate) fn deferred(text: &str, prefixes: Option<&[&str]>) -> Pattern {
+        Pattern {
+            text: text.to_string(),
+            prefixes: prefixes.map(|list| list.iter().map(|p| p.to_string()).collect()),
+            regex: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the pattern can match somewhere in `text`, judged by its prefixes.
+    pub fn may_match(&self, text: &str) -> bool {
+        self.prefixes
+            .as_ref()
+            .is_none_or(|prefixes| prefixes.iter().any(|prefix| text.contains(prefix.as_str())))
+    }
+
+    /// The compiled regex.
+    pub fn regex(&self) -> &regex::Regex {
+        self.regex.get_or_init(|| {
+            // Built-in patterns compiled with this same function when the binary was
+            // built; run-time packs are compiled as they load.
+            compile_pattern(&self.text).expect("pattern checked when its pack was built")
+        })
+    }
 }
 
 /// One term or pattern as written in the pack, with its location.
@@ -540,7 +595,7 @@ impl Pack {
             let mut compiled = Vec::with_capacity(patterns.len());
             for pattern in &patterns {
                 match compile_pattern(&pattern.text) {
-                    Ok(regex) => compiled.push(regex),
+                    Ok(regex) => compiled.push(Pattern::compiled(&pattern.text, regex)),
                     Err(message) => errors.push(error(pattern.span.clone(), message)),
                 }
             }
@@ -550,6 +605,7 @@ impl Pack {
                 kind: lexicon.kind,
                 sensitive: lexicon.sensitive,
                 addressed: lexicon.addressed.unwrap_or(false),
+                size: strong.len() + weak.len() + patterns.len(),
                 strong,
                 weak,
                 exceptions,
@@ -661,35 +717,13 @@ impl Pack {
             lexicons,
             rules,
             templates,
+            precompiled: false,
         })
     }
 
     /// Number of terms and patterns across the pack's lexicons.
     pub fn term_count(&self) -> usize {
-        self.lexicons
-            .iter()
-            .map(|l| l.strong.len() + l.weak.len() + l.patterns.len())
-            .sum()
-    }
-}
-
-/// The built-in packs, embedded at build time: `(file name, YAML text)`.
-pub const BUILTIN_PACKS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
-
-/// Loads every built-in pack.
-pub fn builtin_packs() -> Result<Vec<Pack>, Vec<SourceError>> {
-    let mut packs = Vec::new();
-    let mut errors = Vec::new();
-    for (file, text) in BUILTIN_PACKS {
-        match Pack::load(&format!("builtin:rules/{file}"), text) {
-            Ok(pack) => packs.push(pack),
-            Err(mut pack_errors) => errors.append(&mut pack_errors),
-        }
-    }
-    if errors.is_empty() {
-        Ok(packs)
-    } else {
-        Err(errors)
+        self.lexicons.iter().map(|l| l.size).sum()
     }
 }
 
@@ -776,7 +810,7 @@ mod tests {
 
     #[test]
     fn every_builtin_pack_loads() {
-        let packs = builtin_packs().unwrap_or_else(|errors| {
+        let packs = crate::builtin::pack_sources().unwrap_or_else(|errors| {
             panic!(
                 "{}",
                 errors

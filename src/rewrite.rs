@@ -511,7 +511,7 @@ mod tests {
     use crate::config::Config;
 
     fn engine() -> Engine {
-        let packs = crate::pack::builtin_packs().expect("built-in packs load");
+        let packs = crate::builtin::packs().expect("built-in packs load");
         Engine::new(packs, &Config::default(), &[]).expect("built-in packs compile")
     }
 

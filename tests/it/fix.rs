@@ -8,7 +8,7 @@ use replyguard::{Engine, Level};
 use crate::util::{root, Sandbox};
 
 fn engine() -> Engine {
-    let packs = replyguard::pack::builtin_packs().expect("built-in packs load");
+    let packs = replyguard::builtin::packs().expect("built-in packs load");
     Engine::new(packs, &Config::default(), &[]).expect("built-in packs compile")
 }
 

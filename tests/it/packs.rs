@@ -155,7 +155,7 @@ fn everyday_words_are_not_bare_strong_terms() {
         .lines()
         .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
         .collect();
-    let packs = replyguard::pack::builtin_packs().expect("built-in packs load");
+    let packs = replyguard::builtin::pack_sources().expect("built-in packs load");
     let mut offenders = Vec::new();
     for pack in &packs {
         let exceptions: Vec<String> = pack
@@ -226,4 +226,55 @@ fn a_pack_loaded_twice_is_an_error() {
         "{}",
         run.stderr
     );
+}
+
+/// The built-in packs compiled at build time match exactly what compiling their YAML at
+/// run time matches, on every corpus reply and fixture.
+#[test]
+fn precompiled_packs_match_like_packs_compiled_at_run_time() {
+    use replyguard::{Config, Engine};
+    let precompiled = Engine::new(
+        replyguard::builtin::packs().expect("built-in packs load"),
+        &Config::default(),
+        &[],
+    )
+    .expect("precompiled packs compile");
+    let sources = replyguard::builtin::pack_sources().expect("built-in packs parse");
+    assert!(sources.iter().all(|pack| !pack.precompiled));
+    let parsed = Engine::new(sources, &Config::default(), &[]).expect("parsed packs compile");
+    let mut texts = Vec::new();
+    for dir in ["fixtures/corpus", "fixtures/replies"] {
+        let mut paths: Vec<_> = std::fs::read_dir(crate::util::root().join(dir))
+            .expect("fixture dir")
+            .map(|entry| entry.expect("dir entry").path())
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).expect("fixture");
+            if path.extension().is_some_and(|ext| ext == "jsonl") {
+                for line in text.lines().filter(|line| !line.trim().is_empty()) {
+                    let case: serde_json::Value = serde_json::from_str(line).expect("case");
+                    texts.push(case["text"].as_str().expect("text").to_string());
+                }
+            } else {
+                texts.push(text);
+            }
+        }
+    }
+    assert!(texts.len() > 1000, "found {} texts", texts.len());
+    let mut findings = 0;
+    for text in &texts {
+        let a = precompiled.check(text);
+        let b = parsed.check(text);
+        let describe = |report: &replyguard::Report| -> Vec<String> {
+            report
+                .diagnostics
+                .iter()
+                .map(|d| format!("{} {} {:?} {:?}", d.rule, d.lexicon, d.primary, d.message))
+                .collect()
+        };
+        assert_eq!(describe(&a), describe(&b), "on {text:?}");
+        findings += a.diagnostics.len();
+    }
+    assert!(findings > 1000, "only {findings} findings");
 }
