@@ -17,7 +17,7 @@ fn long_reply() -> String {
 }
 
 fn engine() -> Engine {
-    let packs = replyguard::pack::builtin_packs().expect("built-in packs load");
+    let packs = replyguard::builtin::packs().expect("built-in packs load");
     Engine::new(packs, &Config::default(), &[]).expect("built-in packs compile")
 }
 

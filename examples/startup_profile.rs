@@ -7,7 +7,7 @@ use std::time::Instant;
 
 fn main() {
     let start = Instant::now();
-    let packs = replyguard::pack::builtin_packs().expect("built-in packs load");
+    let packs = replyguard::builtin::packs().expect("built-in packs load");
     let loaded = start.elapsed();
     let matcher = replyguard::lexicon::Matcher::new(&packs, &[]);
     let matched = start.elapsed();

@@ -14,7 +14,7 @@ use replyguard::{Engine, Level};
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
-        let packs = replyguard::pack::builtin_packs().expect("built-in packs load");
+        let packs = replyguard::builtin::packs().expect("built-in packs load");
         Engine::new(packs, &Config::default(), &[]).expect("built-in packs compile")
     })
 }
