@@ -148,15 +148,12 @@ fn skeleton(packs: &[Pack]) -> String {
             }
             out.push_str("],\ncompiled: vec![");
             for pattern in &lexicon.patterns {
-                match prefixes(&pattern.text) {
-                    Some(list) => write!(
-                        out,
-                        "Pattern::deferred({:?}, Some(&{list:?})), ",
-                        pattern.text
-                    ),
-                    None => write!(out, "Pattern::deferred({:?}, None), ", pattern.text),
+                let sets = prefilter(&pattern.text);
+                write!(out, "Pattern::deferred({:?}, &[", pattern.text).unwrap();
+                for set in sets {
+                    write!(out, "&{set:?}, ").unwrap();
                 }
-                .unwrap();
+                out.push_str("]), ");
             }
             out.push_str("] },\n");
         }
@@ -222,25 +219,40 @@ fn skeleton(packs: &[Pack]) -> String {
     out
 }
 
-/// The literals one of which begins every match of `pattern`, if they are few and
-/// known; `None` means the pattern must always run.
-fn prefixes(pattern: &str) -> Option<Vec<String>> {
+/// Sets of literals such that every match of `pattern` contains one literal of each:
+/// the literals that begin its matches and those that end them, where they are few and
+/// known. A pattern that begins with `\d+` but ends in a drug name is filtered by the
+/// drug names; an empty list means the pattern must always run.
+fn prefilter(pattern: &str) -> Vec<Vec<String>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let mut extractor = Extractor::new();
-    extractor.kind(ExtractKind::Prefix);
-    let mut seq = extractor.extract(&hir);
-    seq.optimize_for_prefix_by_preference();
-    let literals = seq.literals()?;
-    if literals.is_empty() || literals.len() > 64 {
-        return None;
-    }
-    literals
-        .iter()
-        .map(|literal| {
-            String::from_utf8(literal.as_bytes().to_vec())
-                .ok()
-                .filter(|s| !s.is_empty())
-        })
-        .collect()
+    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+        return Vec::new();
+    };
+    let candidates = [true, false].map(|prefix| {
+        let mut extractor = Extractor::new();
+        extractor.kind(if prefix {
+            ExtractKind::Prefix
+        } else {
+            ExtractKind::Suffix
+        });
+        let mut seq = extractor.extract(&hir);
+        if prefix {
+            seq.optimize_for_prefix_by_preference();
+        } else {
+            seq.optimize_for_suffix_by_preference();
+        }
+        let literals = seq.literals()?;
+        if literals.is_empty() || literals.len() > 64 {
+            return None;
+        }
+        literals
+            .iter()
+            .map(|literal| {
+                String::from_utf8(literal.as_bytes().to_vec())
+                    .ok()
+                    .filter(|s| !s.is_empty())
+            })
+            .collect::<Option<Vec<String>>>()
+    });
+    candidates.into_iter().flatten().collect()
 }

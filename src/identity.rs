@@ -702,20 +702,23 @@ const NAME_POSSESSIVE_EXCLUSIONS: &[&str] = &[
     "people's",
 ];
 
-/// Common first names (see `data/first-names.txt`), for places where capitalization
-/// alone is weak evidence of a name.
-fn first_names() -> &'static std::collections::HashSet<&'static str> {
-    static NAMES: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        include_str!("../data/first-names.txt")
-            .lines()
-            .filter(|line| !line.starts_with('#') && !line.is_empty())
-            .collect()
-    })
-}
+/// Common first names (see `data/first-names.txt`, sorted), for places where
+/// capitalization alone is weak evidence of a name.
+const FIRST_NAMES: &str = include_str!("../data/first-names.txt");
 
+/// Whether `word` (lowercase) is a common first name: a binary search over the
+/// embedded list, so the list costs nothing at start-up.
 fn is_first_name(word: &str) -> bool {
-    first_names().contains(strip_possessive(word))
+    static BODY: OnceLock<&'static str> = OnceLock::new();
+    let body = *BODY.get_or_init(|| {
+        let start = FIRST_NAMES
+            .match_indices('\n')
+            .map(|(at, _)| at + 1)
+            .find(|&at| !FIRST_NAMES[at..].starts_with('#'))
+            .unwrap_or(0);
+        &FIRST_NAMES[start..]
+    });
+    crate::lexicon::sorted_lines_contain(body, strip_possessive(word))
 }
 
 fn word_list_contains(list: &[&str], word: &str) -> bool {
@@ -723,10 +726,10 @@ fn word_list_contains(list: &[&str], word: &str) -> bool {
 }
 
 /// Words and phrases that answer a particular person rather than address the public.
-fn reply_marker_regex() -> &'static Regex {
-    static REGEX: OnceLock<Regex> = OnceLock::new();
+fn reply_marker_regex() -> &'static regex_lite::Regex {
+    static REGEX: OnceLock<regex_lite::Regex> = OnceLock::new();
     REGEX.get_or_init(|| {
-        Regex::new(concat!(
+        regex_lite::Regex::new(concat!(
             r"\b(?:",
             r"thanks|thank you|thank u|thankyou|thx|ty|sorry|apologi[sz]e|apologies|glad|",
             r"so happy|happy to hear|we're happy|we are happy|hope (?:you|your|u|ur|the|that|things|everything)\b|",
@@ -751,10 +754,10 @@ fn reply_marker_regex() -> &'static Regex {
 
 /// Thanks or greetings to a group ("Thank you, team", "Congrats to our nurses"): the
 /// "you" that follows is that group, not a patient.
-fn collective_address_regex() -> &'static Regex {
-    static REGEX: OnceLock<Regex> = OnceLock::new();
+fn collective_address_regex() -> &'static regex_lite::Regex {
+    static REGEX: OnceLock<regex_lite::Regex> = OnceLock::new();
     REGEX.get_or_init(|| {
-        Regex::new(concat!(
+        regex_lite::Regex::new(concat!(
             r"\b(?:thank you|thanks|congrats|congratulations|hi|hello|hey|shout ?out|proud of|",
             r"great job|welcome|happy birthday|cheers),? (?:to )?(?:all )?(?:of )?(?:our |the |my )?",
             r"(?:for (?:the|all the|your) support|for (?:joining|donating|supporting)\b|",
@@ -769,10 +772,10 @@ fn collective_address_regex() -> &'static Regex {
 }
 
 /// Wording that addresses the public: calls to action, conditionals, promotions, tips.
-fn public_marker_regex() -> &'static Regex {
-    static REGEX: OnceLock<Regex> = OnceLock::new();
+fn public_marker_regex() -> &'static regex_lite::Regex {
+    static REGEX: OnceLock<regex_lite::Regex> = OnceLock::new();
     REGEX.get_or_init(|| {
-        Regex::new(concat!(
+        regex_lite::Regex::new(concat!(
             // An imperative opening a sentence, a clause after a colon, or text after an
             // emoji ("Heart Month ❤️ Know your numbers").
             r"(?m)(?:^|[.!?:]\s+|[^\x00-\x7F]\s+)(?:ask|call|book|schedule|bring|check|double check|know|replace|get|don't|remember|",
@@ -795,12 +798,27 @@ fn public_marker_regex() -> &'static Regex {
     })
 }
 
-fn handle_regex() -> &'static Regex {
-    static REGEX: OnceLock<Regex> = OnceLock::new();
-    REGEX.get_or_init(|| {
-        Regex::new(r"(?:^|[^\w@.])(@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
-            .expect("handle regex")
-    })
+/// Byte ranges of the @handles in `text`: "@" after anything but a word character,
+/// "@" or "." (so not an email address), then letters, digits, "_" and inner ".".
+fn handle_ranges(text: &str) -> Vec<Range<usize>> {
+    let is_handle_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '@' || c == '.') {
+            continue;
+        }
+        let body = &text[at + 1..];
+        let mut end = body
+            .find(|c: char| !is_handle_char(c) && c != '.')
+            .unwrap_or(body.len());
+        // A handle ends on a letter, digit or "_", not on a dot ("@jen." is "@jen").
+        end = body[..end].trim_end_matches('.').len();
+        if body[..end].starts_with(is_handle_char) {
+            found.push(at..at + 1 + end);
+        }
+    }
+    found
 }
 
 /// Finds identities and staff spans; `details` are the ranges of lexicon matches, which
@@ -1078,13 +1096,6 @@ impl<'a> Finder<'a> {
 
     /// Sign-off lines at the end of a reply ("- Dana", "Best, Dr. Lee", "The Smile Team").
     fn sign_offs(&mut self) {
-        static SIGN_OFF: OnceLock<Regex> = OnceLock::new();
-        let regex = SIGN_OFF.get_or_init(|| {
-            Regex::new(
-                r"(?i)^\s*(?:(?:[-–—~]+|(?:best|regards|sincerely|warmly|cheers|xoxo|kind regards|best regards|warm regards|warmest regards|with gratitude|gratefully|respectfully|all the best|with care|in health)\s*[,!.]?)\s*)?(?:dr\.?\s+)?(?-i:[A-Z][\w.'’]*)(?:\s+(?-i:[A-Z&][\w.'’&]*)){0,4}\s*(?:,\s*[\w .&'’-]+)?\s*$",
-            )
-            .expect("sign-off regex")
-        });
         let lines: Vec<(usize, &str)> = line_spans(self.original)
             .into_iter()
             .filter(|(_, line)| !line.trim().is_empty())
@@ -1092,6 +1103,13 @@ impl<'a> Finder<'a> {
         if lines.len() < 2 {
             return;
         }
+        static SIGN_OFF: OnceLock<Regex> = OnceLock::new();
+        let regex = SIGN_OFF.get_or_init(|| {
+            Regex::new(
+                r"(?i)^\s*(?:(?:[-–—~]+|(?:best|regards|sincerely|warmly|cheers|xoxo|kind regards|best regards|warm regards|warmest regards|with gratitude|gratefully|respectfully|all the best|with care|in health)\s*[,!.]?)\s*)?(?:dr\.?\s+)?(?-i:[A-Z][\w.'’]*)(?:\s+(?-i:[A-Z&][\w.'’&]*)){0,4}\s*(?:,\s*[\w .&'’-]+)?\s*$",
+            )
+            .expect("sign-off regex")
+        });
         for &(start, line) in lines.iter().rev().take(2) {
             let trimmed = line.trim();
             let starts_with_dash = trimmed.starts_with(['-', '–', '—', '~']);
@@ -1137,12 +1155,7 @@ impl<'a> Finder<'a> {
     }
 
     fn handles(&mut self) {
-        let matches: Vec<Range<usize>> = handle_regex()
-            .captures_iter(self.original)
-            .filter_map(|captures| captures.get(1))
-            .map(|handle| handle.range())
-            .collect();
-        for range in matches {
+        for range in handle_ranges(self.original) {
             let from = self.normalized_offset(range.start);
             let to = self.normalized_offset(range.end);
             let possessive = self.text()[to..].starts_with("'s");
@@ -1557,6 +1570,25 @@ fn line_spans(text: &str) -> Vec<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The binary search needs an ASCII list in byte order.
+    #[test]
+    fn first_name_list_is_sorted_ascii() {
+        let names: Vec<&str> = FIRST_NAMES
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .collect();
+        assert!(names.len() > 5000 && names.iter().all(|name| name.is_ascii()));
+        assert!(names.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(is_first_name("aaliyah") && is_first_name("aaron's") && !is_first_name("crown"));
+    }
+
+    #[test]
+    fn handles_are_not_emails() {
+        let text = "@jen_b. thanks, mail jen@x.com or @@no; (@Sam.Lee) @_";
+        let found: Vec<&str> = handle_ranges(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["@jen_b", "@Sam.Lee", "@_"]);
+    }
 
     /// Finds identities in `text` and lists `(original text, kind)`.
     fn check_with(text: &str, people: &People, expected: &[(&str, IdentityKind)]) {

@@ -174,6 +174,11 @@ pub(crate) fn is_english_word(word: &str) -> bool {
             .unwrap_or(0);
         &ENGLISH_WORDS[start..]
     });
+    sorted_lines_contain(body, word)
+}
+
+/// Whether `word` is a line of `body`, whose lines are sorted bytewise.
+pub(crate) fn sorted_lines_contain(body: &str, word: &str) -> bool {
     let (mut low, mut high) = (0, body.len());
     while low < high {
         let mid = (low + high) / 2;

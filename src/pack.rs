@@ -92,8 +92,8 @@ pub struct Lexicon {
 #[derive(Clone, Debug)]
 pub struct Pattern {
     text: String,
-    /// Literals one of which begins every match; `None` when they are not known.
-    prefixes: Option<Vec<String>>,
+    /// Sets of literals: every match contains one literal of each set.
+    literals: Vec<Vec<String>>,
     regex: std::sync::OnceLock<regex::Regex>,
 }
 
@@ -102,16 +102,20 @@ impl Pattern {
     pub(crate) fn compiled(text: &str, regex: regex::Regex) -> Pattern {
         Pattern {
             text: text.to_string(),
-            prefixes: None,
+            literals: Vec::new(),
             regex: std::sync::OnceLock::from(regex),
         }
     }
 
-    /// A pattern checked at build time, with the literals that begin its matches.
-    pub(crate) fn deferred(text: &str, prefixes: Option<&[&str]>) -> Pattern {
+    /// A pattern checked at build time, with sets of literals such that every match
+    /// contains one literal of each set.
+    pub(crate) fn deferred(text: &str, literals: &[&[&str]]) -> Pattern {
         Pattern {
             text: text.to_string(),
-            prefixes: prefixes.map(|list| list.iter().map(|p| p.to_string()).collect()),
+            literals: literals
+                .iter()
+                .map(|set| set.iter().map(|literal| literal.to_string()).collect())
+                .collect(),
             regex: std::sync::OnceLock::new(),
         }
     }
@@ -121,11 +125,11 @@ impl Pattern {
         &self.text
     }
 
-    /// Whether the pattern can match somewhere in `text`, judged by its prefixes.
+    /// Whether the pattern can match somewhere in `text`, judged by its literals.
     pub fn may_match(&self, text: &str) -> bool {
-        self.prefixes
-            .as_ref()
-            .is_none_or(|prefixes| prefixes.iter().any(|prefix| text.contains(prefix.as_str())))
+        self.literals
+            .iter()
+            .all(|set| set.iter().any(|literal| text.contains(literal.as_str())))
     }
 
     /// The compiled regex.

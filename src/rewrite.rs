@@ -88,6 +88,12 @@ fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("rewrite regex"))
 }
 
+/// An ASCII keyword regex: regex-lite compiles in microseconds, not milliseconds, and
+/// these only look for English words.
+fn lite(cell: &'static OnceLock<regex_lite::Regex>, pattern: &str) -> &'static regex_lite::Regex {
+    cell.get_or_init(|| regex_lite::Regex::new(pattern).expect("rewrite regex"))
+}
+
 fn greeting_regex() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();
     regex(
@@ -96,25 +102,25 @@ fn greeting_regex() -> &'static Regex {
     )
 }
 
-fn apology_regex() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(
+fn apology_regex() -> &'static regex_lite::Regex {
+    static CELL: OnceLock<regex_lite::Regex> = OnceLock::new();
+    lite(
         &CELL,
         r"(?i)\b(?:sorry|apologi|unfortunately|disappoint|frustrat|unacceptable|upset)",
     )
 }
 
-fn thanks_regex() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(
+fn thanks_regex() -> &'static regex_lite::Regex {
+    static CELL: OnceLock<regex_lite::Regex> = OnceLock::new();
+    lite(
         &CELL,
         r"(?i)\b(?:thank|thanks|thx|glad|appreciate|grateful|kind words|love|congrat)",
     )
 }
 
-fn invitation_regex() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(
+fn invitation_regex() -> &'static regex_lite::Regex {
+    static CELL: OnceLock<regex_lite::Regex> = OnceLock::new();
+    lite(
         &CELL,
         r"(?i)\b(?:call|contact|reach out|message|dm|email|text)\b[^.!?]{0,60}\b(?:us|our|office|team|me)\b|\b(?:private message|direct message|dm us)\b",
     )
