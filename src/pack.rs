@@ -488,12 +488,21 @@ fn is_rule_id(id: &str) -> bool {
         && bytes[2..].iter().all(u8::is_ascii_digit)
 }
 
-/// Compiles a pack regex with the size limit every pattern gets.
+/// Compiles a pack regex with the size limit every pattern gets. Patterns see
+/// normalized text, whose letters are ASCII wherever folding can make them so, so
+/// `\w`, `\d`, `\s`, `\b` and `(?i)` are ASCII: that compiles up to twenty times faster
+/// than their Unicode forms. A pattern that could then match part of a character (`.`,
+/// a negated class) is compiled with Unicode classes instead.
 pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
-    regex::RegexBuilder::new(pattern)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
-        .build()
+    let build = |unicode: bool| {
+        regex::RegexBuilder::new(pattern)
+            .unicode(unicode)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .build()
+    };
+    build(false)
+        .or_else(|_| build(true))
         .map_err(|error| match error {
             regex::Error::CompiledTooBig(limit) => {
                 format!("regex compiles to more than {limit} bytes; simplify it")
@@ -774,7 +783,7 @@ mod tests {
 
     #[test]
     fn huge_regex_is_refused() {
-        let yaml = "pack: demo\nversion: 1\nlexicons:\n  a:\n    kind: test\n    patterns:\n      - '\\w{1000}\\w{1000}\\w{1000}'\n";
+        let yaml = "pack: demo\nversion: 1\nlexicons:\n  a:\n    kind: test\n    patterns:\n      - '(?:\\w{100}){1000}'\n";
         check_error(yaml, "regex compiles to more than", 7, 9);
     }
 
