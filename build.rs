@@ -219,16 +219,25 @@ fn skeleton(packs: &[Pack]) -> String {
     out
 }
 
-/// Sets of literals such that every match of `pattern` contains one literal of each:
-/// the literals that begin its matches and those that end them, where they are few and
-/// known. A pattern that begins with `\d+` but ends in a drug name is filtered by the
-/// drug names; an empty list means the pattern must always run.
+/// Sets of literals such that every match of `pattern` contains one literal of each,
+/// at most two, the most selective first; none means the pattern must always run.
+/// They come from the literals that begin or end its matches, and from literals
+/// required inside them: `\b(?:\d ?mm pockets?|pocket depths? ...)` must contain
+/// "mm pocket" or "pocket depth" wherever it matches.
 fn prefilter(pattern: &str) -> Vec<Vec<String>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+    // Parsed as `compile_pattern` compiles it: ASCII classes where that works.
+    let ascii = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok();
+    let Some(hir) = ascii.or_else(|| regex_syntax::Parser::new().parse(pattern).ok()) else {
         return Vec::new();
     };
-    let candidates = [true, false].map(|prefix| {
+    let mut conditions = required(&hir);
+    for prefix in [true, false] {
         let mut extractor = Extractor::new();
         extractor.kind(if prefix {
             ExtractKind::Prefix
@@ -241,18 +250,72 @@ fn prefilter(pattern: &str) -> Vec<Vec<String>> {
         } else {
             seq.optimize_for_suffix_by_preference();
         }
-        let literals = seq.literals()?;
-        if literals.is_empty() || literals.len() > 64 {
-            return None;
+        if let Some(literals) = seq.literals() {
+            conditions.push(literals.iter().map(|l| l.as_bytes().to_vec()).collect());
         }
-        literals
-            .iter()
-            .map(|literal| {
-                String::from_utf8(literal.as_bytes().to_vec())
-                    .ok()
-                    .filter(|s| !s.is_empty())
-            })
-            .collect::<Option<Vec<String>>>()
-    });
-    candidates.into_iter().flatten().collect()
+    }
+    let mut conditions: Vec<Vec<String>> = conditions
+        .into_iter()
+        .filter(|set| !set.is_empty() && set.len() <= 64)
+        .filter_map(|set| {
+            set.into_iter()
+                .map(|literal| String::from_utf8(literal).ok().filter(|s| !s.is_empty()))
+                .collect::<Option<Vec<String>>>()
+        })
+        .collect();
+    let shortest = |set: &Vec<String>| set.iter().map(String::len).min().unwrap_or(0);
+    conditions.sort_by_key(|set| (std::cmp::Reverse(shortest(set)), set.len()));
+    conditions.dedup();
+    conditions.truncate(2);
+    conditions
+}
+
+/// Literal sets every match of `hir` must contain one literal of (each set a
+/// condition); an empty list when nothing is known.
+fn required(hir: &regex_syntax::hir::Hir) -> Vec<Vec<Vec<u8>>> {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Literal(literal) => vec![vec![literal.0.to_vec()]],
+        // A class of a few ASCII characters, such as `\d`: one of them must occur.
+        HirKind::Class(class) => {
+            let bytes: Option<Vec<u8>> = match class {
+                Class::Bytes(class) => class
+                    .iter()
+                    .flat_map(|range| range.start()..=range.end())
+                    .take(11)
+                    .map(|byte| byte.is_ascii().then_some(byte))
+                    .collect(),
+                Class::Unicode(class) => class
+                    .iter()
+                    .flat_map(|range| range.start()..=range.end())
+                    .take(11)
+                    .map(|c| u8::try_from(c).ok().filter(u8::is_ascii))
+                    .collect(),
+            };
+            match bytes {
+                Some(bytes) if bytes.len() <= 10 => {
+                    vec![bytes.into_iter().map(|byte| vec![byte]).collect()]
+                }
+                _ => Vec::new(),
+            }
+        }
+        HirKind::Repetition(repetition) if repetition.min >= 1 => required(&repetition.sub),
+        HirKind::Capture(capture) => required(&capture.sub),
+        HirKind::Concat(children) => children.iter().flat_map(required).collect(),
+        HirKind::Alternation(branches) => {
+            let mut union = Vec::new();
+            for branch in branches {
+                let best = required(branch).into_iter().max_by_key(|set| {
+                    let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+                    (shortest, std::cmp::Reverse(set.len()))
+                });
+                match best {
+                    Some(set) => union.extend(set),
+                    None => return Vec::new(),
+                }
+            }
+            vec![union]
+        }
+        _ => Vec::new(),
+    }
 }
