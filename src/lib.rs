@@ -29,6 +29,7 @@ pub mod identity;
 pub mod input;
 pub mod lexicon;
 pub mod location;
+pub mod lsp;
 pub mod model;
 pub mod normalize;
 pub mod pack;
