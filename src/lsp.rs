@@ -1008,7 +1008,7 @@ enum Frame {
     End,
     /// A message body.
     Body(Vec<u8>),
-    /// A body over [`MAX_MESSAGE_BYTES`], skipped; `head` is its start, for the uri.
+    /// A body over [`MAX_MESSAGE_BYTES`], skipped; `head` is its start and end, for the uri.
     Skipped { size: usize, head: String },
 }
 
@@ -1049,13 +1049,28 @@ fn read_frame(input: &mut dyn BufRead) -> io::Result<Frame> {
     }
     let length = length.ok_or_else(|| invalid("a message without Content-Length".into()))?;
     if length > MAX_MESSAGE_BYTES {
+        // Keep the first and last few kilobytes: the document's uri is in one of them,
+        // whatever order the client wrote the keys in.
+        const KEEP: usize = 4096;
         let mut head = Vec::new();
-        (&mut *input).take(4096).read_to_end(&mut head)?;
-        let rest = (length - head.len()) as u64;
-        let skipped = io::copy(&mut (&mut *input).take(rest), &mut io::sink())?;
-        if skipped < rest {
-            return Err(invalid("the stream ended inside a message".into()));
+        (&mut *input).take(KEEP as u64).read_to_end(&mut head)?;
+        let mut remaining = length - head.len();
+        let mut tail = Vec::new();
+        let mut chunk = vec![0; 1 << 16];
+        while remaining > 0 {
+            let wanted = remaining.min(chunk.len());
+            let read = input.read(&mut chunk[..wanted])?;
+            if read == 0 {
+                return Err(invalid("the stream ended inside a message".into()));
+            }
+            remaining -= read;
+            tail.extend_from_slice(&chunk[..read]);
+            if tail.len() > 2 * KEEP {
+                tail.drain(..tail.len() - KEEP);
+            }
         }
+        head.push(b'\n');
+        head.extend_from_slice(&tail);
         return Ok(Frame::Skipped {
             size: length,
             head: String::from_utf8_lossy(&head).into_owned(),

@@ -5,6 +5,7 @@
 mod check;
 mod errors;
 mod fix;
+mod lsp;
 mod packs;
 mod properties;
 mod snapshots;
