@@ -6,6 +6,7 @@ mod check;
 mod errors;
 mod fix;
 mod lsp;
+mod nvim;
 mod packs;
 mod properties;
 mod snapshots;
