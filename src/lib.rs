@@ -7,6 +7,8 @@
 //! text → [`normalize`] → [`segment`] → [`lexicon`] (match) → [`identity`] → [`tie`] →
 //! [`engine`] (diagnostics) → [`render`].
 //!
+//! [`lsp`] serves the same engine to editors over the Language Server Protocol.
+//!
 //! Packs ([`pack`]) and config ([`config`]) are loaded first and compiled into an
 //! [`Engine`]; [`Engine::check`] then turns a text into a [`Report`] and cannot fail.
 //!
