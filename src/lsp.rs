@@ -13,8 +13,9 @@
 //! document over the size limit, give every affected document one error diagnostic
 //! saying it was not checked (and a `window/showMessage` for load errors), never an
 //! empty list that would read as a pass. A malformed message gets a JSON-RPC error and
-//! the server goes on; only a broken frame header, after which no message boundary can
-//! be trusted, ends the session. Nothing a client sends can make the server panic.
+//! the server goes on; after a broken frame header it skips to the next header. Only
+//! the end of the stream or an output error ends the session without `exit`. Nothing a
+//! client sends can make the server panic.
 //!
 //! <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/>
 
@@ -291,15 +292,27 @@ pub fn serve(
         initialized: false,
         shutting_down: false,
     };
+    let mut resync = false;
     loop {
-        let frame = match read_frame(input) {
+        let frame = match read_frame(input, resync) {
             Ok(frame) => frame,
+            Err(error) if error.kind() == io::ErrorKind::InvalidData => {
+                // The body size is unknown: answer, then look for the next header.
+                server.log(&format!("malformed message header: {error}"));
+                server.send_error(
+                    Value::Null,
+                    ErrorCode::ParseError,
+                    format!("malformed message header: {error}"),
+                )?;
+                resync = true;
+                continue;
+            }
             Err(error) => {
-                // After a bad header no message boundary can be trusted: stop, saying why.
                 server.log(&format!("cannot read a message: {error}; stopping"));
                 return Ok(false);
             }
         };
+        resync = false;
         let body = match frame {
             Frame::End => return Ok(false),
             Frame::Skipped { size, head } => {
@@ -1013,33 +1026,51 @@ enum Frame {
 }
 
 /// Reads one `Content-Length` framed message. A header that is not `Name: value` or
-/// lacks a length is an error; the body is read whole, whatever it holds.
-fn read_frame(input: &mut dyn BufRead) -> io::Result<Frame> {
+/// lacks a length is an error; the body is read whole, whatever it holds. With
+/// `resync`, after such an error, lines are skipped until one that starts a header.
+fn read_frame(input: &mut dyn BufRead, resync: bool) -> io::Result<Frame> {
     let invalid = |message: String| io::Error::new(io::ErrorKind::InvalidData, message);
     let mut length = None;
     let mut line = Vec::new();
     let mut first = true;
+    let mut skipping = resync;
     loop {
         line.clear();
         // A header line longer than this is not a header.
         let read = (&mut *input).take(8192).read_until(b'\n', &mut line)?;
         if read == 0 {
-            if first {
+            if first || skipping {
                 return Ok(Frame::End);
             }
             return Err(invalid("the stream ended inside a header".into()));
         }
-        first = false;
         let text = String::from_utf8_lossy(&line);
         let text = text.trim_end_matches(['\r', '\n']);
+        // A header name is a token ("Content-Length"); a JSON body sent without a
+        // header is not mistaken for one.
+        let header = text.split_once(':').filter(|(name, _)| {
+            !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+        });
+        let content_length = header
+            .filter(|(name, _)| name.trim().eq_ignore_ascii_case("content-length"))
+            .map(|(_, value)| value.trim());
+        if skipping {
+            if content_length.is_none() {
+                continue;
+            }
+            skipping = false;
+        }
+        first = false;
         if text.is_empty() {
             break;
         }
-        let Some((name, value)) = text.split_once(':') else {
+        if header.is_none() {
             return Err(invalid(format!("malformed header {text:?}")));
-        };
-        if name.trim().eq_ignore_ascii_case("content-length") {
-            let value = value.trim();
+        }
+        if let Some(value) = content_length {
             length = Some(
                 value
                     .parse::<usize>()
@@ -1161,9 +1192,12 @@ mod tests {
     #[test]
     fn frames_and_skipped_uris() {
         let mut input = &b"Content-Length: 2\r\n\r\n{}Content-Length: 1\r\n"[..];
-        assert!(matches!(read_frame(&mut input), Ok(Frame::Body(body)) if body == b"{}"));
-        assert!(read_frame(&mut input).is_err());
-        assert!(matches!(read_frame(&mut &b""[..]), Ok(Frame::End)));
+        assert!(matches!(read_frame(&mut input, false), Ok(Frame::Body(body)) if body == b"{}"));
+        assert!(read_frame(&mut input, false).is_err());
+        assert!(matches!(read_frame(&mut &b""[..], false), Ok(Frame::End)));
+        let mut input = &b"{\"x\": 1}\r\nContent-Length: 2\r\n\r\n[]"[..];
+        assert!(read_frame(&mut input, false).is_err());
+        assert!(matches!(read_frame(&mut input, true), Ok(Frame::Body(body)) if body == b"[]"));
         assert_eq!(
             uri_in(r#"{"params":{"textDocument":{"uri" : "file:///a.txt","text":"#).as_deref(),
             Some("file:///a.txt")

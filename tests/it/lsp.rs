@@ -518,13 +518,31 @@ fn malformed_messages_get_errors_and_the_server_goes_on() {
 }
 
 #[test]
-fn a_broken_header_ends_the_session_without_a_crash() {
+fn a_broken_header_gets_a_parse_error_and_the_server_finds_the_next_message() {
     let sandbox = Sandbox::new();
     let mut server = Server::start(sandbox.path());
     server.request("initialize", json!({"capabilities": {}}));
-    server.send_bytes(b"this is not a header\r\n\r\n");
-    // No message boundary can be trusted after this; the server stops, exit code 1
-    // (no shutdown), not a panic (101) or a signal.
+    server.send_bytes(b"this is not a header\r\n{\"stray\": \"body\"}\r\n");
+    let parse_error = server.response(Value::Null);
+    assert_eq!(parse_error["error"]["code"], -32700, "{parse_error}");
+    server.send_bytes(b"Content-Length: 12\r\n\r\n{\"bad\": json");
+    let parse_error = server.response(Value::Null);
+    assert_eq!(parse_error["error"]["code"], -32700, "{parse_error}");
+    let diagnostics = server.open("file:///tmp/resync.txt", "Hi Jen, your root canal healed!");
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "RG101"),
+        "{diagnostics:?}"
+    );
+    assert_eq!(server.shut_down(), 0);
+}
+
+#[test]
+fn the_end_of_the_stream_ends_the_session_without_a_crash() {
+    let sandbox = Sandbox::new();
+    let mut server = Server::start(sandbox.path());
+    server.request("initialize", json!({"capabilities": {}}));
+    server.send_bytes(b"Content-Length: 100\r\n\r\n{\"cut\": ");
+    // Exit code 1 (no shutdown), not a panic (101) or a signal.
     assert_eq!(server.wait(), 1);
 }
 
