@@ -1002,9 +1002,21 @@ fn explain_markdown(engine: &Engine, finding: &Finding) -> String {
         finding.rule, finding.name, finding.level, finding.message
     );
     if let Some(loaded) = engine.rule(&finding.rule) {
+        let rule = &loaded.rule;
         out.push('\n');
-        out.push_str(loaded.rule.explain.trim());
+        out.push_str(rule.explain.trim());
         out.push('\n');
+        for (heading, examples) in [
+            ("Flagged", &rule.examples.flag),
+            ("Passes", &rule.examples.pass),
+        ] {
+            if !examples.is_empty() {
+                out.push_str(&format!("\n{heading}:\n"));
+                for example in examples {
+                    out.push_str(&format!("- {example}\n"));
+                }
+            }
+        }
     }
     if let Some(category) = finding.sensitive {
         out.push_str(&format!("\n*{category}:* {}\n", category.why()));
