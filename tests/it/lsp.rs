@@ -696,6 +696,24 @@ fn changes_and_close_republish() {
     let params = server.notification("textDocument/publishDiagnostics");
     assert_eq!(params["version"], 2);
     assert_eq!(params["diagnostics"][0]["code"], "RG101");
+    // The server asks for full text, but a ranged change is applied too: "Jen" to
+    // "Zoë 😀" on a line after emoji, in UTF-16 units.
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [
+            {"text": "😀 Hi Jen, your root canal healed!"},
+            {"range": {"start": {"line": 0, "character": 6}, "end": {"line": 0, "character": 9}}, "text": "Zoë 😀"},
+        ]}),
+    );
+    let params = server.notification("textDocument/publishDiagnostics");
+    assert_eq!(params["version"], 3);
+    let text = "😀 Hi Zoë 😀, your root canal healed!";
+    let finding = &params["diagnostics"][0];
+    assert_eq!(finding["code"], "RG101", "{params}");
+    assert_eq!(
+        finding["range"]["start"]["character"],
+        column(text, text.find("root").unwrap(), "utf-16")
+    );
     server.notify(
         "textDocument/didClose",
         json!({"textDocument": {"uri": uri}}),
