@@ -7,6 +7,8 @@
 //! text → [`normalize`] → [`segment`] → [`lexicon`] (match) → [`identity`] → [`tie`] →
 //! [`engine`] (diagnostics) → [`render`].
 //!
+//! [`lsp`] serves the same engine to editors over the Language Server Protocol.
+//!
 //! Packs ([`pack`]) and config ([`config`]) are loaded first and compiled into an
 //! [`Engine`]; [`Engine::check`] then turns a text into a [`Report`] and cannot fail.
 //!
@@ -31,6 +33,7 @@ pub mod identity;
 pub mod input;
 pub mod lexicon;
 pub mod location;
+pub mod lsp;
 pub mod model;
 pub mod normalize;
 pub mod pack;

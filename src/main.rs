@@ -148,6 +148,13 @@ enum Command {
         #[arg(long, value_name = "RATIO")]
         min_term_coverage: Option<f64>,
     },
+    /// Speak the Language Server Protocol on stdin and stdout, for editors.
+    ///
+    /// Settings come from the client (initializationOptions or
+    /// workspace/didChangeConfiguration: configPath, platform, names, maxBytes); the
+    /// shared options here are their defaults. Exits 0 after shutdown and exit, 1 when
+    /// the client left without shutdown.
+    Lsp,
     /// Run the examples every pack carries; fail on a mismatch.
     Test {
         /// Only these packs' rules.
@@ -232,6 +239,10 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
             "--max-bytes is at most {MAX_MAX_BYTES}"
         )));
     }
+    // The server loads packs and config when the client says where its workspace is.
+    if let Command::Lsp = cli.command {
+        return lsp(global);
+    }
     let config = load_config(global)?;
     // The engine lives until the process exits; freeing its tables one by one would
     // only add to the run time of a one-reply check.
@@ -273,6 +284,7 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
             Ok(Exit::Clean)
         }
         Command::Test { only } => self_test(engine, only),
+        Command::Lsp => lsp(global),
         Command::Eval {
             corpora,
             min_precision,
@@ -288,6 +300,32 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
             };
             eval(engine, corpora, &gate, global.format)
         }
+    }
+}
+
+fn lsp(global: &GlobalArgs) -> Result<Exit, Error> {
+    let options = replyguard::lsp::ServerOptions {
+        load: LoadOptions {
+            no_default_packs: global.no_default_packs,
+            packs: global.packs.clone(),
+            names: global.names.clone(),
+        },
+        config: global.config.clone(),
+        no_config: global.no_config,
+        platform: global.platform,
+        max_bytes: global.max_bytes,
+    };
+    let mut input = std::io::stdin().lock();
+    let mut output = std::io::stdout().lock();
+    let mut log = std::io::stderr();
+    match replyguard::lsp::serve(&mut input, &mut output, &mut log, options) {
+        Ok(true) => Ok(Exit::Clean),
+        // The protocol asks for exit code 1 when the client did not shut down first.
+        Ok(false) => Ok(Exit::Findings),
+        Err(source) => Err(Error::Io {
+            path: "<stdout>".into(),
+            source,
+        }),
     }
 }
 

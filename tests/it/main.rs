@@ -5,6 +5,8 @@
 mod check;
 mod errors;
 mod fix;
+mod lsp;
+mod nvim;
 mod packs;
 mod properties;
 mod snapshots;
