@@ -31,9 +31,9 @@ use serde_json::Value;
 
 use crate::config::{Config, Platform};
 use crate::engine::{Diagnostic as Finding, Engine, Report};
-use crate::identity::IdentityKind;
 use crate::input::{DEFAULT_MAX_BYTES, MAX_MAX_BYTES};
 use crate::model::Level;
+use crate::render::identity_label;
 use crate::rewrite::{self, RewriteOptions};
 use crate::{load_engine, LoadOptions};
 
@@ -932,17 +932,6 @@ fn lsp_diagnostic(
         message: finding.message.clone(),
         related_information: related,
         ..Default::default()
-    }
-}
-
-/// The label of the identity span, as the human output words it.
-fn identity_label(kind: IdentityKind) -> &'static str {
-    match kind {
-        IdentityKind::Addressee => "addressed to this person",
-        IdentityKind::Name | IdentityKind::Honorific => "names this person",
-        IdentityKind::Handle => "identifies this person",
-        IdentityKind::Known => "a known patient name",
-        IdentityKind::Relative => "the addressee's relative",
     }
 }
 

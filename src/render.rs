@@ -58,7 +58,8 @@ fn severity(level: Level) -> Severity {
     }
 }
 
-fn identity_label(kind: IdentityKind) -> &'static str {
+/// The label of an identity span: what the highlighted words do.
+pub fn identity_label(kind: IdentityKind) -> &'static str {
     match kind {
         IdentityKind::Addressee => "addressed to this person",
         IdentityKind::Name | IdentityKind::Honorific => "names this person",
