@@ -2,7 +2,8 @@
 # Whole-process start-up and batch throughput, with hyperfine and ripgrep from Debian's
 # packages (apt-get install hyperfine ripgrep). Run from the repository root:
 #   bash benches/run.sh
-# It builds the release binary, times a cold check of a short reply, and times a batch
+# It builds the release binary, times a cold check of a 294-byte reply and its peak
+# memory, and times a batch
 # audit of the labeled corpus repeated 40 times (about 9 MB, 65,200 replies) against
 # `rg -i -F -w -f` with the built-in packs' strong terms over the same file.
 set -euo pipefail
@@ -35,8 +36,11 @@ for path in glob.glob("rules/*.yaml"):
 open(f"{work}/terms.txt", "w").write("\n".join(sorted(terms)) + "\n")
 PY
 
-echo "== cold check of a short reply"
-hyperfine --warmup 3 --runs 30 -N -i "$bin check fixtures/replies/yelp-root-canal.txt"
+reply=fixtures/replies/google-root-canal-300.txt
+echo "== cold check of a 294-byte reply with findings, and of a passing reply"
+hyperfine --warmup 5 --runs 200 -N -i "$bin check $reply" "$bin check fixtures/replies/instagram-promo.txt"
+echo "== peak memory of that check"
+/usr/bin/time -f "%M kB peak resident" "$bin" check "$reply" >/dev/null || true
 echo "== batch audit ($(wc -l < "$work/history.jsonl") replies, $(du -h "$work/history.jsonl" | cut -f1))"
 hyperfine --warmup 1 --runs 5 -N -i \
     "$bin check --jsonl $work/history.jsonl" \
