@@ -900,13 +900,20 @@ impl<'a> Finder<'a> {
                 IdentityKind::Addressee | IdentityKind::Relative
             )
         });
+        if named {
+            return;
+        }
+        // Evaluated lazily: each marker is a full pass over the text.
         let text = self.text();
         let collective = collective_address_regex().is_match(text);
-        let answers_someone = reply_marker_regex().is_match(text) && !collective;
+        let answers_someone = !collective && reply_marker_regex().is_match(text);
+        if answers_someone {
+            return;
+        }
         let addresses_public = collective
             || public_marker_regex().is_match(text)
             || self.opens_with_impersonal_question();
-        if named || answers_someone || !addresses_public {
+        if !addresses_public {
             return;
         }
         self.public = true;

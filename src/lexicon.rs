@@ -157,6 +157,94 @@ pub struct Matcher {
     lexicon_pack: Vec<usize>,
     segments: Vec<Segment>,
     patterns: Vec<(Pattern, LexiconId)>,
+    /// The patterns' literals in one automaton, built once a matcher has scanned
+    /// enough texts to repay it: a one-reply check tests a few thousand literals with
+    /// `str::contains` for less than the automaton costs to build.
+    literals: OnceLock<Literals>,
+    scans: Counter,
+}
+
+/// After this many scans, pattern literals are found with one automaton.
+const SCANS_BEFORE_AUTOMATON: usize = 8;
+
+/// How many texts a matcher has scanned.
+#[derive(Debug, Default)]
+struct Counter(std::sync::atomic::AtomicUsize);
+
+impl Clone for Counter {
+    fn clone(&self) -> Counter {
+        Counter(std::sync::atomic::AtomicUsize::new(
+            self.0.load(std::sync::atomic::Ordering::Relaxed),
+        ))
+    }
+}
+
+impl Counter {
+    /// Counts one scan and returns the count before it.
+    fn bump(&self) -> usize {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Every pattern literal in one Aho-Corasick automaton, and each pattern's conditions
+/// as literal ids.
+#[derive(Clone, Debug)]
+struct Literals {
+    automaton: aho_corasick::AhoCorasick,
+    count: usize,
+    /// Per pattern: sets of literal ids, one of each must be present.
+    conditions: Vec<Vec<Vec<usize>>>,
+}
+
+impl Literals {
+    fn new(patterns: &[(Pattern, LexiconId)]) -> Literals {
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut list: Vec<&str> = Vec::new();
+        let conditions = patterns
+            .iter()
+            .map(|(pattern, _)| {
+                pattern
+                    .literals()
+                    .iter()
+                    .map(|set| {
+                        set.iter()
+                            .map(|literal| {
+                                *ids.entry(literal.as_str()).or_insert_with(|| {
+                                    list.push(literal.as_str());
+                                    list.len() - 1
+                                })
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&list)
+            .expect("pattern literals within aho-corasick limits");
+        Literals {
+            automaton,
+            count: list.len(),
+            conditions,
+        }
+    }
+
+    /// Which literals occur in `text`.
+    fn present(&self, text: &str) -> Vec<bool> {
+        let mut present = vec![false; self.count];
+        for found in self.automaton.find_overlapping_iter(text) {
+            present[found.pattern().as_usize()] = true;
+        }
+        present
+    }
+
+    /// Whether pattern `index` may match, given the literals `present`.
+    fn may_match(&self, index: usize, present: &[bool]) -> bool {
+        self.conditions[index]
+            .iter()
+            .all(|set| set.iter().any(|&id| present[id]))
+    }
 }
 
 /// English words of seven letters or more, sorted, one a line after a `#` header.
@@ -258,6 +346,8 @@ impl Matcher {
             lexicon_pack,
             segments,
             patterns,
+            literals: OnceLock::new(),
+            scans: Counter::default(),
         }
     }
 
@@ -349,8 +439,16 @@ impl Matcher {
                 });
             }
         }
-        for (pattern, lexicon) in &self.patterns {
-            if !pattern.may_match(text) {
+        let literals = (self.scans.bump() >= SCANS_BEFORE_AUTOMATON).then(|| {
+            let literals = self.literals.get_or_init(|| Literals::new(&self.patterns));
+            (literals, literals.present(text))
+        });
+        for (index, (pattern, lexicon)) in self.patterns.iter().enumerate() {
+            let may_match = match &literals {
+                Some((literals, present)) => literals.may_match(index, present),
+                None => pattern.may_match(text),
+            };
+            if !may_match {
                 continue;
             }
             for found in pattern.regex().find_iter(text) {

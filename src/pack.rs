@@ -120,6 +120,11 @@ impl Pattern {
         }
     }
 
+    /// Sets of literals such that every match contains one literal of each set.
+    pub fn literals(&self) -> &[Vec<String>] {
+        &self.literals
+    }
+
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.text
