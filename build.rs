@@ -106,12 +106,12 @@ fn main() {
     tables.push_str("/// Built-in strong single-word forms for misspellings, sorted.\n");
     writeln!(
         tables,
-        "pub(crate) static FUZZY: [(&str, u32); {}] = [",
+        "pub(crate) static FUZZY: [(Cow<'static, str>, u32); {}] = [",
         segment.fuzzy.len()
     )
     .unwrap();
     for (form, lexicon) in &segment.fuzzy {
-        writeln!(tables, "({form:?}, {lexicon}),").unwrap();
+        writeln!(tables, "(Cow::Borrowed({form:?}), {lexicon}),").unwrap();
     }
     tables.push_str("];\n\n");
     tables.push_str(&skeleton(&packs));
@@ -220,7 +220,7 @@ fn skeleton(packs: &[Pack]) -> String {
 }
 
 /// Sets of literals such that every match of `pattern` contains one literal of each,
-/// at most two, the most selective first; none means the pattern must always run.
+/// at most three, the most selective first; none means the pattern must always run.
 /// They come from the literals that begin or end its matches, and from literals
 /// required inside them: `\b(?:\d ?mm pockets?|pocket depths? ...)` must contain
 /// "mm pocket" or "pocket depth" wherever it matches.
@@ -263,10 +263,16 @@ fn prefilter(pattern: &str) -> Vec<Vec<String>> {
                 .collect::<Option<Vec<String>>>()
         })
         .collect();
-    let shortest = |set: &Vec<String>| set.iter().map(String::len).min().unwrap_or(0);
-    conditions.sort_by_key(|set| (std::cmp::Reverse(shortest(set)), set.len()));
+    // A set is as selective as its commonest literal: longer literals are rarer, and a
+    // lone letter ("w") is in nearly every reply where a lone digit is not.
+    let weight = |literal: &String| {
+        2 * literal.len()
+            - usize::from(literal.len() == 1 && literal.as_bytes()[0].is_ascii_alphabetic())
+    };
+    let selectivity = |set: &Vec<String>| set.iter().map(weight).min().unwrap_or(0);
+    conditions.sort_by_key(|set| (std::cmp::Reverse(selectivity(set)), set.len()));
     conditions.dedup();
-    conditions.truncate(2);
+    conditions.truncate(3);
     conditions
 }
 

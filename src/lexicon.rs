@@ -73,7 +73,7 @@ struct Segment {
     fst: fst::raw::Fst<Cow<'static, [u8]>>,
     entries: Cow<'static, [u32]>,
     /// Sorted by [`compiled::fuzzy_key`].
-    fuzzy: Vec<(Cow<'static, str>, u32)>,
+    fuzzy: Cow<'static, [(Cow<'static, str>, u32)]>,
 }
 
 impl std::fmt::Debug for Segment {
@@ -91,10 +91,7 @@ impl Segment {
             fst: fst::raw::Fst::new(Cow::Borrowed(crate::builtin::FST))
                 .expect("the build script wrote a valid FST"),
             entries: Cow::Borrowed(&crate::builtin::ENTRIES),
-            fuzzy: crate::builtin::FUZZY
-                .iter()
-                .map(|&(form, lexicon)| (Cow::Borrowed(form), lexicon))
-                .collect(),
+            fuzzy: Cow::Borrowed(&crate::builtin::FUZZY),
         }
     }
 
@@ -106,7 +103,8 @@ impl Segment {
                 .fuzzy
                 .into_iter()
                 .map(|(form, lexicon)| (Cow::Owned(form), lexicon))
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
         }
     }
 
@@ -198,8 +196,8 @@ struct Literals {
 
 impl Literals {
     fn new(patterns: &[(Pattern, LexiconId)]) -> Literals {
-        let mut ids: HashMap<&str, usize> = HashMap::new();
-        let mut list: Vec<&str> = Vec::new();
+        let mut ids: HashMap<&'static str, usize> = HashMap::new();
+        let mut list: Vec<&'static str> = Vec::new();
         let conditions = patterns
             .iter()
             .map(|(pattern, _)| {
@@ -208,9 +206,9 @@ impl Literals {
                     .iter()
                     .map(|set| {
                         set.iter()
-                            .map(|literal| {
-                                *ids.entry(literal.as_str()).or_insert_with(|| {
-                                    list.push(literal.as_str());
+                            .map(|&literal| {
+                                *ids.entry(literal).or_insert_with(|| {
+                                    list.push(literal);
                                     list.len() - 1
                                 })
                             })

@@ -91,38 +91,38 @@ pub struct Lexicon {
 /// A pack regex, compiled on first use: most replies never need most patterns.
 #[derive(Clone, Debug)]
 pub struct Pattern {
-    text: String,
+    text: std::borrow::Cow<'static, str>,
     /// Sets of literals: every match contains one literal of each set.
-    literals: Vec<Vec<String>>,
-    regex: std::sync::OnceLock<regex::Regex>,
+    literals: &'static [&'static [&'static str]],
+    regex: std::sync::OnceLock<Regex>,
 }
 
 impl Pattern {
     /// A pattern already compiled.
-    pub(crate) fn compiled(text: &str, regex: regex::Regex) -> Pattern {
+    pub(crate) fn compiled(text: &str, regex: Regex) -> Pattern {
         Pattern {
-            text: text.to_string(),
-            literals: Vec::new(),
+            text: text.to_string().into(),
+            literals: &[],
             regex: std::sync::OnceLock::from(regex),
         }
     }
 
     /// A pattern checked at build time, with sets of literals such that every match
     /// contains one literal of each set.
-    pub(crate) fn deferred(text: &str, literals: &[&[&str]]) -> Pattern {
+    pub(crate) const fn deferred(
+        text: &'static str,
+        literals: &'static [&'static [&'static str]],
+    ) -> Pattern {
         Pattern {
-            text: text.to_string(),
-            literals: literals
-                .iter()
-                .map(|set| set.iter().map(|literal| literal.to_string()).collect())
-                .collect(),
+            text: std::borrow::Cow::Borrowed(text),
+            literals,
             regex: std::sync::OnceLock::new(),
         }
     }
 
     /// Sets of literals such that every match contains one literal of each set.
-    pub fn literals(&self) -> &[Vec<String>] {
-        &self.literals
+    pub fn literals(&self) -> &[&'static [&'static str]] {
+        self.literals
     }
 
     /// The pattern as written.
@@ -134,11 +134,11 @@ impl Pattern {
     pub fn may_match(&self, text: &str) -> bool {
         self.literals
             .iter()
-            .all(|set| set.iter().any(|literal| text.contains(literal.as_str())))
+            .all(|set| set.iter().any(|literal| text.contains(literal)))
     }
 
     /// The compiled regex.
-    pub fn regex(&self) -> &regex::Regex {
+    pub fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
             // Built-in patterns compiled with this same function when the binary was
             // built; run-time packs are compiled as they load.
@@ -493,27 +493,44 @@ fn is_rule_id(id: &str) -> bool {
         && bytes[2..].iter().all(u8::is_ascii_digit)
 }
 
+/// A compiled pack pattern.
+pub type Regex = regex_automata::meta::Regex;
+
 /// Compiles a pack regex with the size limit every pattern gets. Patterns see
 /// normalized text, whose letters are ASCII wherever folding can make them so, so
 /// `\w`, `\d`, `\s`, `\b` and `(?i)` are ASCII: that compiles up to twenty times faster
 /// than their Unicode forms. A pattern that could then match part of a character (`.`,
-/// a negated class) is compiled with Unicode classes instead.
-pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
+/// a negated class) is compiled with Unicode classes instead. The regex gets no
+/// literal prefilter of its own: a pattern runs only where its literals already
+/// occur (see [`Pattern::may_match`]), and building one doubles the compile time.
+pub(crate) fn compile_pattern(pattern: &str) -> Result<Regex, String> {
+    use regex_automata::meta;
+    use regex_automata::nfa::thompson::WhichCaptures;
     let build = |unicode: bool| {
-        regex::RegexBuilder::new(pattern)
-            .unicode(unicode)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .build()
+        meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .which_captures(WhichCaptures::Implicit)
+                    .auto_prefilter(false)
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                    .hybrid_cache_capacity(2 * REGEX_SIZE_LIMIT)
+                    .dfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+            )
+            .syntax(
+                regex_automata::util::syntax::Config::new()
+                    .unicode(unicode)
+                    .utf8(true),
+            )
+            .build(pattern)
+            .map_err(Box::new)
     };
-    build(false)
-        .or_else(|_| build(true))
-        .map_err(|error| match error {
-            regex::Error::CompiledTooBig(limit) => {
-                format!("regex compiles to more than {limit} bytes; simplify it")
-            }
-            other => format!("regex does not compile: {}", one_line(&other.to_string())),
-        })
+    build(false).or_else(|_| build(true)).map_err(|error| {
+        if let Some(limit) = error.size_limit() {
+            format!("regex compiles to more than {limit} bytes; simplify it")
+        } else {
+            format!("regex does not compile: {}", one_line(&error.to_string()))
+        }
+    })
 }
 
 fn one_line(message: &str) -> String {
