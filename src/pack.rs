@@ -501,8 +501,9 @@ pub type Regex = regex_automata::meta::Regex;
 /// `\w`, `\d`, `\s`, `\b` and `(?i)` are ASCII: that compiles up to twenty times faster
 /// than their Unicode forms. A pattern that could then match part of a character (`.`,
 /// a negated class) is compiled with Unicode classes instead. The regex gets no
-/// literal prefilter of its own: a pattern runs only where its literals already
-/// occur (see [`Pattern::may_match`]), and building one doubles the compile time.
+/// literal prefilter of its own (a pattern runs only where its literals already occur,
+/// see [`Pattern::may_match`], and building one doubles the compile time) and no
+/// eagerly built full DFA; the lazy DFA serves these short texts as well.
 pub(crate) fn compile_pattern(pattern: &str) -> Result<Regex, String> {
     use regex_automata::meta;
     use regex_automata::nfa::thompson::WhichCaptures;
@@ -512,6 +513,7 @@ pub(crate) fn compile_pattern(pattern: &str) -> Result<Regex, String> {
                 meta::Config::new()
                     .which_captures(WhichCaptures::Implicit)
                     .auto_prefilter(false)
+                    .dfa(false)
                     .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
                     .hybrid_cache_capacity(2 * REGEX_SIZE_LIMIT)
                     .dfa_size_limit(Some(REGEX_SIZE_LIMIT)),
