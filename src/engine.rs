@@ -332,7 +332,16 @@ impl Engine {
                 range: original,
             }
         };
-        let mut diagnostics = Vec::new();
+        let sentence_of = |at: usize| {
+            segments
+                .sentences
+                .iter()
+                .position(|sentence| sentence.start <= at && at < sentence.end)
+        };
+        // Each detail with its connection; a weak one tied only by its sentence waits
+        // until the strong details of that sentence are known.
+        let mut connected = Vec::new();
+        let mut disclosed: Vec<(Option<usize>, Option<usize>)> = Vec::new();
         for detail in &details {
             let info = &lexicons[detail.lexicon];
             let by_article = matches!(
@@ -342,7 +351,26 @@ impl Engine {
             let Some(connection) = tier.connect(&detail.range, info.addressed, by_article) else {
                 continue;
             };
-            if detail.strength == Strength::Weak && connection.tie != Tie::Direct {
+            let weak = detail.strength == Strength::Weak && connection.tie != Tie::Direct;
+            if !weak
+                && self
+                    .choose_rule(detail.lexicon, info, connection.tie)
+                    .is_some()
+            {
+                disclosed.push((sentence_of(detail.range.start), connection.identity));
+            }
+            connected.push((detail, connection, weak));
+        }
+        let mut diagnostics = Vec::new();
+        for (detail, connection, weak) in connected {
+            let info = &lexicons[detail.lexicon];
+            // A weak word counts in a sentence that already discloses a detail about the
+            // same person: "your root canal went well and the crown fits" reads "crown"
+            // in its dental sense.
+            if weak
+                && (connection.tie != Tie::Sentence
+                    || !disclosed.contains(&(sentence_of(detail.range.start), connection.identity)))
+            {
                 continue;
             }
             let Some((rule, level)) = self.choose_rule(detail.lexicon, info, connection.tie) else {
@@ -501,6 +529,23 @@ rules:
         );
         check("Thanks Jen, the crown molding looks great", &[]);
         check("Hi Jen, the crown room is closed today", &[]);
+    }
+
+    #[test]
+    fn weak_terms_count_in_a_sentence_that_already_discloses() {
+        check(
+            "Jen, the root canal went well and the crown fits.",
+            &[
+                ("DM101", Level::Error, "root canal"),
+                ("DM101", Level::Error, "crown"),
+            ],
+        );
+        // Another sentence, or no strong detail: the weak word stays uncounted.
+        check(
+            "Jen, the root canal went well. The crown fits.",
+            &[("DM101", Level::Error, "root canal")],
+        );
+        check("Jen, the crown fits.", &[]);
     }
 
     #[test]

@@ -257,8 +257,11 @@ const GREETINGS: &[&[&str]] = &[
 
 /// Words that follow a greeting without being a name.
 const GREETING_FILLERS: &[&str] = &[
-    "so", "much", "again", "very", "a", "ton", "lot", "sm", "tons",
+    "so", "much", "again", "very", "a", "ton", "lot", "sm", "tons", "little", "baby", "sweet",
 ];
+
+/// Words of endearment that may stand between a comma and a name ("..., baby Aria!").
+const ENDEARMENTS: &[&str] = &["little", "baby", "sweet", "dear"];
 
 /// Capitalized words that are not names.
 const NOT_NAMES: &[&str] = &[
@@ -1357,11 +1360,15 @@ impl<'a> Finder<'a> {
                     self.push(IdentityKind::Name, span, false);
                 }
             }
-            // "..., Tom!" closing a sentence.
+            // "..., Tom!" or "..., baby Aria!" closing a sentence.
             if self.punct(index) == Some(",") {
                 let mut last = None;
-                let mut cursor = index + 1;
-                while cursor < count && cursor <= index + 2 && self.is_name_word(cursor) {
+                let mut start = index + 1;
+                if self.is_word(start) && word_list_contains(ENDEARMENTS, self.word(start)) {
+                    start += 1;
+                }
+                let mut cursor = start;
+                while cursor < count && cursor <= start + 1 && self.is_name_word(cursor) {
                     last = Some(cursor);
                     cursor += 1;
                 }
@@ -1377,7 +1384,7 @@ impl<'a> Finder<'a> {
                         }
                     };
                     if closes {
-                        let span = self.token_span(index + 1, last);
+                        let span = self.token_span(start, last);
                         self.push(IdentityKind::Name, span, false);
                     }
                 }
@@ -1647,6 +1654,8 @@ mod tests {
         check("Hi everyone! Thanks so much!", &[]);
         check("Omg Denise we're so happy", &[("Denise", Name)]);
         check("Ugh Carlos, sorry", &[("Carlos", Name)]);
+        check("Congrats little Mateo! #eartubes", &[("Mateo", Name)]);
+        check("Welcome to the world, baby Aria! 💕", &[("Aria", Name)]);
         check("Sharon we're sorry", &[("Sharon", Name)]);
         check(
             "Renee Castillo — we don't share results",

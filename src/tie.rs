@@ -419,6 +419,14 @@ impl<'a> Tier<'a> {
                 identity: in_sentence,
             });
         }
+        // "Sorry about the needle, Tom": sympathy for a definite detail in a sentence
+        // addressed to someone is sympathy for their own, whatever its kind.
+        if in_sentence.is_some() && self.sympathy_before(first) {
+            return Some(Connection {
+                tie: Tie::Direct,
+                identity: in_sentence,
+            });
+        }
         // A phrase such as "thanks for coming in" is about the addressee by itself, but
         // not in a post to the public or one that speaks to staff and no one else.
         if addressed && self.identities.is_empty() {
@@ -453,6 +461,28 @@ impl<'a> Tier<'a> {
     fn word(&self, index: usize) -> Option<&'a str> {
         let token = self.segments.tokens.get(index)?;
         token.is_word.then(|| &self.text[token.range.clone()])
+    }
+
+    /// Whether "sorry about the", "sorry for that" or "apologies for the" (with at most
+    /// one modifier after the article) stands just before the detail.
+    fn sympathy_before(&self, first: usize) -> bool {
+        if !self.definite_before(first) {
+            return false;
+        }
+        let article = if matches!(
+            first.checked_sub(1).and_then(|index| self.word(index)),
+            Some("the" | "that" | "this" | "those" | "these")
+        ) {
+            first - 1
+        } else {
+            first - 2
+        };
+        let word = |back: usize| article.checked_sub(back).and_then(|index| self.word(index));
+        matches!(word(1), Some("about" | "for"))
+            && matches!(
+                word(2),
+                Some("sorry" | "apologies" | "apologize" | "apologise")
+            )
     }
 
     /// Whether "the", "that" or "this" stands just before the detail, possibly with one
@@ -665,6 +695,41 @@ mod tests {
             .connect(&range, false, true)
             .map(|connection| connection.tie);
         assert_eq!(tie, expected, "{text:?} / {detail:?}");
+    }
+
+    /// Sympathy for a definite detail ties it to the person addressed, even for kinds
+    /// that an article alone does not tie (procedures).
+    #[test]
+    fn sympathy_ties_any_kind() {
+        let tie_of = |text: &str, detail: &str| {
+            let normalized = Normalized::new(text);
+            let segments = Segments::new(normalized.as_str());
+            let start = normalized.as_str().find(detail).expect("detail in text");
+            let range = start..start + detail.len();
+            let identities = Finder::find(
+                text,
+                &normalized,
+                &segments,
+                std::slice::from_ref(&range),
+                &People::default(),
+            );
+            Tier::new(normalized.as_str(), &segments, &identities)
+                .connect(&range, false, false)
+                .map(|connection| connection.tie)
+        };
+        assert_eq!(
+            tie_of("Sorry about the filling, Tom.", "filling"),
+            Some(Tie::Direct)
+        );
+        assert_eq!(
+            tie_of("Tom, so sorry for that second shot!", "shot"),
+            Some(Tie::Direct)
+        );
+        assert_eq!(
+            tie_of("The filling held up, Tom.", "filling"),
+            Some(Tie::Sentence)
+        );
+        assert_eq!(tie_of("Sorry about the filling.", "filling"), None);
     }
 
     #[test]
