@@ -260,6 +260,73 @@ const GREETING_FILLERS: &[&str] = &[
     "so", "much", "again", "very", "a", "ton", "lot", "sm", "tons", "little", "baby", "sweet",
 ];
 
+/// Words after which a name is someone spoken about, not to ("ask Tyler", "with Tyler").
+const THIRD_PERSON_LEADS: &[&str] = &[
+    "our",
+    "my",
+    "with",
+    "by",
+    "from",
+    "to",
+    "for",
+    "at",
+    "of",
+    "and",
+    "or",
+    "ask",
+    "call",
+    "see",
+    "saw",
+    "meet",
+    "met",
+    "named",
+    "called",
+    "about",
+    "like",
+    "as",
+    "than",
+    "thank",
+    "thanks",
+    "welcome",
+    "congrats",
+    "congratulations",
+    "birthday",
+    "anniversary",
+    "team",
+    "hygienist",
+    "assistant",
+    "coordinator",
+    "manager",
+    "tech",
+    "technician",
+    "provider",
+    "receptionist",
+    "nurse",
+    "doctor",
+    "dr",
+    "coach",
+    "intern",
+    "colleague",
+    "coworker",
+    "baby",
+    "little",
+    "son",
+    "daughter",
+    "grandson",
+    "granddaughter",
+    "husband",
+    "wife",
+    "brother",
+    "sister",
+    "friend",
+    "on",
+    "in",
+    "is",
+    "was",
+    "welcoming",
+    "introducing",
+];
+
 /// Words of endearment that may stand between a comma and a name ("..., baby Aria!").
 const ENDEARMENTS: &[&str] = &["little", "baby", "sweet", "dear"];
 
@@ -1360,6 +1427,22 @@ impl<'a> Finder<'a> {
                     self.push(IdentityKind::Name, span, false);
                 }
             }
+            // "stay safe around those peanuts Tyler 🥜": a known first name closing a
+            // sentence straight after a lowercase word is said to someone, unless that
+            // word introduces a third person ("our hygienist Tyler", "ask Tyler").
+            if index > 0
+                && !self.is_sentence_start(index)
+                && self.is_name_word(index)
+                && is_first_name(self.word(index))
+                && self.is_word(index - 1)
+                && !self.is_capitalized(index - 1)
+                && !word_list_contains(THIRD_PERSON_LEADS, self.word(index - 1))
+                && !word_list_contains(STAFF_TITLES, self.word(index - 1))
+                && self.closes_sentence(index)
+            {
+                let span = self.segments.tokens[index].range.clone();
+                self.push(IdentityKind::Name, span, false);
+            }
             // "..., Tom!" or "..., baby Aria!" closing a sentence.
             if self.punct(index) == Some(",") {
                 let mut last = None;
@@ -1390,6 +1473,22 @@ impl<'a> Finder<'a> {
                 }
             }
         }
+    }
+
+    /// Whether token `index` ends its sentence: nothing follows in it but closing
+    /// punctuation or emoji.
+    fn closes_sentence(&self, index: usize) -> bool {
+        let sentence = self.segments.tokens[index].sentence;
+        self.segments.tokens[index + 1..]
+            .iter()
+            .take_while(|token| token.sentence == sentence)
+            .all(|token| {
+                let text = &self.text()[token.range.clone()];
+                !token.is_word
+                    && text.chars().all(|c| {
+                        matches!(c, '!' | '.' | '?') || (!c.is_ascii() && !c.is_alphanumeric())
+                    })
+            })
     }
 
     /// Whether a comma, colon or dash follows token `index` (dashes are spaces in the
@@ -1656,6 +1755,12 @@ mod tests {
         check("Ugh Carlos, sorry", &[("Carlos", Name)]);
         check("Congrats little Mateo! #eartubes", &[("Mateo", Name)]);
         check("Welcome to the world, baby Aria! 💕", &[("Aria", Name)]);
+        check(
+            "stay safe around those peanuts Tyler 🥜",
+            &[("Tyler", Name)],
+        );
+        check("Huge congrats to our tech Marcus on baby Noah! 👶", &[]);
+        check("Questions? Just ask Tyler.", &[]);
         check("Sharon we're sorry", &[("Sharon", Name)]);
         check(
             "Renee Castillo — we don't share results",
