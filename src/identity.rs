@@ -862,7 +862,8 @@ fn public_marker_regex() -> &'static regex_lite::Regex {
             r"our patients|every patient|all patients|any patient|webinar|seminar|workshop|",
             r"join us|sign up|giveaway|raffle|contest|is right for you|which is right|",
             r"a great time to|it's a great time|is a great time|(?:^|\n)free\b|specials?|promo|",
-            r"discount|\d+% off|off your first|new year|black friday|holiday special)\b"
+            r"discount|\d+% off|off your first|new year|black friday|holiday special|",
+            r"q ?& ?a|q and a|goes live|going live|ask me anything)\b|\btips?:"
         ))
         .expect("public marker regex")
     })
@@ -1802,6 +1803,14 @@ mod tests {
         );
         check("How is your son's ear?", &[("your son's", Relative)]);
         check("Thanks for coming in!", &[]);
+        check(
+            "What questions do you have about menopause? Our Q&A goes live Thursday.",
+            &[],
+        );
+        check(
+            "Thanksgiving tip: fill half your plate with vegetables.",
+            &[],
+        );
     }
 
     #[test]
