@@ -323,6 +323,24 @@ impl Engine {
             .scan(normalized.as_str(), normalized.hashtags());
         let detail_ranges: Vec<Range<usize>> = details.iter().map(|d| d.range.clone()).collect();
         let identities = Finder::find(text, &normalized, &segments, &detail_ranges, people);
+        // The words that name a person are not details about them: "Ms." in "Ms.
+        // Adeyemi" is not multiple sclerosis.
+        let names = crate::ranges::RangeSet::new(
+            identities
+                .list
+                .iter()
+                .filter(|identity| {
+                    !matches!(
+                        identity.kind,
+                        IdentityKind::Addressee | IdentityKind::Relative
+                    )
+                })
+                .map(|identity| identity.range.clone()),
+        );
+        let details: Vec<_> = details
+            .into_iter()
+            .filter(|detail| !names.overlaps(&detail.range))
+            .collect();
         let tier = Tier::new(normalized.as_str(), &segments, &identities);
         let lexicons = self.matcher.lexicons();
         let span = |range: Range<usize>| {
@@ -529,6 +547,31 @@ rules:
         );
         check("Thanks Jen, the crown molding looks great", &[]);
         check("Hi Jen, the crown room is closed today", &[]);
+    }
+
+    /// Words that name the person are not details about them.
+    #[test]
+    fn names_and_handles_are_not_details() {
+        let pack = "pack: abbr\nversion: 1\nlexicons:\n  c:\n    kind: condition\n    strong: [ms, lifts]\nrules:\n  - id: AB101\n    name: tied\n    level: error\n    when: {tie: [direct, sentence, reply]}\n    message: m\n";
+        let engine = Engine::new(
+            vec![Pack::load("abbr.yaml", pack).unwrap()],
+            &Config::default(),
+            &[],
+        )
+        .unwrap();
+        let found = |text: &str| -> Vec<String> {
+            engine
+                .check(text)
+                .diagnostics
+                .into_iter()
+                .map(|d| d.primary.text)
+                .collect()
+        };
+        assert_eq!(found("Ms. Jones, your MS is stable."), ["MS"]);
+        assert_eq!(
+            found("Great form, @chris.lifts.now! Your MS is stable."),
+            ["MS"]
+        );
     }
 
     #[test]
