@@ -324,15 +324,16 @@ impl Engine {
         let detail_ranges: Vec<Range<usize>> = details.iter().map(|d| d.range.clone()).collect();
         let identities = Finder::find(text, &normalized, &segments, &detail_ranges, people);
         // The words that name a person are not details about them: "Ms." in "Ms.
-        // Adeyemi" is not multiple sclerosis.
+        // Adeyemi" is not multiple sclerosis. A handle is kept: it is text the person
+        // chose, and "@jen.previvor" in a practice's post still says something.
         let names = crate::ranges::RangeSet::new(
             identities
                 .list
                 .iter()
                 .filter(|identity| {
-                    !matches!(
+                    matches!(
                         identity.kind,
-                        IdentityKind::Addressee | IdentityKind::Relative
+                        IdentityKind::Name | IdentityKind::Honorific | IdentityKind::Known
                     )
                 })
                 .map(|identity| identity.range.clone()),
@@ -549,9 +550,9 @@ rules:
         check("Hi Jen, the crown room is closed today", &[]);
     }
 
-    /// Words that name the person are not details about them.
+    /// Words that name the person are not details about them; a handle's words still are.
     #[test]
-    fn names_and_handles_are_not_details() {
+    fn names_are_not_details() {
         let pack = "pack: abbr\nversion: 1\nlexicons:\n  c:\n    kind: condition\n    strong: [ms, lifts]\nrules:\n  - id: AB101\n    name: tied\n    level: error\n    when: {tie: [direct, sentence, reply]}\n    message: m\n";
         let engine = Engine::new(
             vec![Pack::load("abbr.yaml", pack).unwrap()],
@@ -570,7 +571,7 @@ rules:
         assert_eq!(found("Ms. Jones, your MS is stable."), ["MS"]);
         assert_eq!(
             found("Great form, @chris.lifts.now! Your MS is stable."),
-            ["MS"]
+            ["lifts", "MS"]
         );
     }
 
