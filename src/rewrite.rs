@@ -689,7 +689,7 @@ mod tests {
             "Hi Tom,\nSorry your implant still hurts. We will fix it.",
             Platform::Facebook,
             &none,
-            "Hi Tom,\nWe're sorry to hear this, and we want to make it right. We will fix it. Please send us a private message so we can follow up with you directly.",
+            "Hi Tom,\nWe're sorry to hear this, and we want to make it right. We will fix it. Please send us a private message so we can help you directly.",
         );
         check(
             &engine,
