@@ -620,6 +620,23 @@ const NOT_NAMES: &[&str] = &[
 
 /// First names that are also everyday words, not names in text written in capitals.
 const COMMON_WORD_NAMES: &[&str] = &[
+    "spring",
+    "winter",
+    "merry",
+    "easter",
+    "sunday",
+    "glory",
+    "diamond",
+    "jewel",
+    "honey",
+    "candy",
+    "cherry",
+    "berry",
+    "olive",
+    "basil",
+    "sage",
+    "chase",
+    "grant",
     "will",
     "may",
     "hope",
@@ -853,7 +870,10 @@ fn public_marker_regex() -> &'static regex_lite::Regex {
             r"make|visit|try|protect|wear|stay|drink|eat|use|find|learn|join|come|stop|take|see|read|",
             r"click|tap|follow|share|tag|talk|tell|contact|reach|text|dm|message|email|give|avoid|skip|",
             r"start|save|grab|enter|vote|sign|register|rsvp|mark|celebrate|meet|",
+            r"set|look|fill|keep|put|add|swap|aim|limit|choose|pick|plan|wash|brush|floss|",
+            r"stretch|walk|move|sit|stand|rest|apply|hydrate|breathe|cut|reduce|switch|consider|",
             r"treat yourself|not sure|wondering|thinking about|ready to|want to|looking for|curious|",
+            r"can't make it|cant make it|need to cancel|need to reschedule|running late|",
             r"did you know|new patients|now offering|attention|reminder|tip|pro tip|fun fact|psa|",
             r"friendly reminder|heads up|just a reminder|calling all|parents|runners|ladies|everyone)\b|",
             r"\b(?:if you|if your|whether you|when you need|you have the right|anyone who|those who|",
@@ -977,7 +997,13 @@ impl<'a> Finder<'a> {
         // Evaluated lazily: each marker is a full pass over the text.
         let text = self.text();
         let collective = collective_address_regex().is_match(text);
-        let answers_someone = !collective && reply_marker_regex().is_match(text);
+        // "Your back will thank you" thanks no one.
+        let answers_someone = !collective && {
+            let without_idiom = text
+                .replace("will thank you", "")
+                .replace("'ll thank you", "");
+            reply_marker_regex().is_match(&without_idiom)
+        };
         if answers_someone {
             return;
         }

@@ -326,6 +326,12 @@ const CLAUSE_BREAKS: &[&str] = &[
 
 const OBJECT_PREPOSITIONS: &[&str] = &["for", "on", "to", "with"];
 
+/// Words of a sentence about everyone or about what the practice will not say; an
+/// addressed phrase in it ties to no one when the reply names no one.
+const POLICY_WORDS: &[&str] = &[
+    "anyone", "anybody", "everyone", "whether", "confirm", "deny", "neither", "nor",
+];
+
 /// Connects details to identities within one text.
 pub struct Tier<'a> {
     text: &'a str,
@@ -432,6 +438,14 @@ impl<'a> Tier<'a> {
         if addressed && self.identities.is_empty() {
             let sentence_range =
                 &self.segments.sentences[sentence.min(self.segments.sentences.len() - 1)];
+            // "We can neither confirm nor deny that anyone here has been a patient": a
+            // policy about everyone confirms nothing about someone.
+            let declines = self.text[sentence_range.clone()]
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .any(|word| POLICY_WORDS.contains(&word));
+            if declines {
+                return None;
+            }
             let speaks_to_staff = self
                 .staff
                 .iter()
@@ -730,6 +744,25 @@ mod tests {
             Some(Tie::Sentence)
         );
         assert_eq!(tie_of("Sorry about the filling.", "filling"), None);
+    }
+
+    /// A policy about everyone ties an addressed phrase to no one.
+    #[test]
+    fn policies_confirm_nothing() {
+        let text = "We can neither confirm nor deny that anyone here has been a patient.";
+        let normalized = Normalized::new(text);
+        let segments = Segments::new(normalized.as_str());
+        let start = normalized.as_str().find("been a patient").expect("phrase");
+        let range = start..start + "been a patient".len();
+        let identities = Finder::find(
+            text,
+            &normalized,
+            &segments,
+            std::slice::from_ref(&range),
+            &People::default(),
+        );
+        let tier = Tier::new(normalized.as_str(), &segments, &identities);
+        assert!(tier.connect(&range, true, false).is_none());
     }
 
     #[test]
