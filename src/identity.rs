@@ -216,6 +216,10 @@ const GREETINGS: &[&[&str]] = &[
     &["thankyou"],
     &["thx"],
     &["ty"],
+    &["lol"],
+    &["haha"],
+    &["yay"],
+    &["woohoo"],
     &["congrats"],
     &["congratulations"],
     &["welcome"],
@@ -1454,9 +1458,10 @@ impl<'a> Finder<'a> {
                     self.push(IdentityKind::Name, span, false);
                 }
             }
-            // "stay safe around those peanuts Tyler 🥜": a known first name closing a
-            // sentence straight after a lowercase word is said to someone, unless that
-            // word introduces a third person ("our hygienist Tyler", "ask Tyler").
+            // "stay safe around those peanuts Tyler 🥜", "Wonderful news Greg, ...": a
+            // known first name straight after a lowercase word, closing a sentence or
+            // followed by a comma, is said to someone, unless that word introduces a
+            // third person ("our hygienist Tyler", "ask Tyler").
             if index > 0
                 && !self.is_sentence_start(index)
                 && self.is_name_word(index)
@@ -1465,7 +1470,7 @@ impl<'a> Finder<'a> {
                 && !self.is_capitalized(index - 1)
                 && !word_list_contains(THIRD_PERSON_LEADS, self.word(index - 1))
                 && !word_list_contains(STAFF_TITLES, self.word(index - 1))
-                && self.closes_sentence(index)
+                && (self.closes_sentence(index) || self.punct(index + 1) == Some(","))
             {
                 let span = self.segments.tokens[index].range.clone();
                 self.push(IdentityKind::Name, span, false);
@@ -1785,6 +1790,14 @@ mod tests {
         check(
             "stay safe around those peanuts Tyler 🥜",
             &[("Tyler", Name)],
+        );
+        check(
+            "Wonderful news Greg, the scans look clear!",
+            &[("Greg", Name)],
+        );
+        check(
+            "Lol Aiden the dog ate your retainer AGAIN?!",
+            &[("Aiden", Name), ("your", Addressee)],
         );
         check("Huge congrats to our tech Marcus on baby Noah! 👶", &[]);
         check("Questions? Just ask Tyler.", &[]);
