@@ -334,6 +334,57 @@ const THIRD_PERSON_LEADS: &[&str] = &[
 /// Words of endearment that may stand between a comma and a name ("..., baby Aria!").
 const ENDEARMENTS: &[&str] = &["little", "baby", "sweet", "dear"];
 
+/// Family titles used before a first name ("Grandpa Walt", "Aunt Rosa").
+const FAMILY_TITLES: &[&str] = &[
+    "grandpa",
+    "grandma",
+    "granny",
+    "gramps",
+    "grammy",
+    "nana",
+    "papa",
+    "mama",
+    "aunt",
+    "auntie",
+    "uncle",
+    "grandmother",
+    "grandfather",
+];
+
+/// Verbs that, after a first name opening a sentence, tell of that person's own
+/// experience ("Mateo had his first filling", "Grandpa Walt doing laps"). Not "is",
+/// "has" or "completed": staff news reads "Sarah is our new hygienist", "Jess
+/// completed her laser certification".
+const EXPERIENCE_VERBS: &[&str] = &[
+    "had",
+    "got",
+    "did",
+    "came",
+    "went",
+    "rocked",
+    "rocking",
+    "rocks",
+    "doing",
+    "handled",
+    "crushed",
+    "crushing",
+    "nailed",
+    "sailed",
+    "breezed",
+    "survived",
+    "needed",
+    "braved",
+    "healed",
+    "healing",
+    "recovered",
+    "recovering",
+    "beat",
+    "kicked",
+    "conquered",
+    "toughed",
+    "powered",
+];
+
 /// Capitalized words that are not names.
 const NOT_NAMES: &[&str] = &[
     "there",
@@ -978,6 +1029,7 @@ impl<'a> Finder<'a> {
         finder.honorifics();
         finder.greetings_and_vocatives();
         finder.name_possessives();
+        finder.sentence_subjects();
         finder.full_names();
         finder.all_caps_names();
         finder.drop_generic_audience();
@@ -1580,6 +1632,39 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// "Mateo had his first filling", "Little Mateo rocking his ear tubes", "Grandpa Walt
+    /// doing laps": a first name opening a sentence, perhaps after an endearment or a
+    /// family title, and followed by a verb of that person's own experience.
+    fn sentence_subjects(&mut self) {
+        for index in 0..self.segments.tokens.len() {
+            if !self.is_sentence_start(index) || !self.is_word(index) {
+                continue;
+            }
+            let lead = self.word(index);
+            let titled = word_list_contains(FAMILY_TITLES, lead);
+            let name = if titled || word_list_contains(ENDEARMENTS, lead) {
+                index + 1
+            } else {
+                index
+            };
+            if !self.is_name_word(name)
+                || self.segments.tokens[name].sentence != self.segments.tokens[index].sentence
+            {
+                continue;
+            }
+            let word = self.word(name);
+            let known = is_first_name(word) && !COMMON_WORD_NAMES.contains(&word);
+            if !(known || (titled && !crate::lexicon::is_english_word(word))) {
+                continue;
+            }
+            if self.is_word(name + 1) && word_list_contains(EXPERIENCE_VERBS, self.word(name + 1)) {
+                let first = if titled { index } else { name };
+                let span = self.token_span(first, name);
+                self.push(IdentityKind::Name, span, false);
+            }
+        }
+    }
+
     /// In a sentence written in capitals ("BEST NEWS EVER GLORIA"), capitalization says
     /// nothing, so a known first name that is not also an everyday word is a name.
     fn all_caps_names(&mut self) {
@@ -1808,6 +1893,20 @@ mod tests {
         );
         check("Keep going — we can't wait", &[]);
         check("Hope we see you", &[("you", Addressee)]);
+    }
+
+    #[test]
+    fn first_names_as_sentence_subjects() {
+        check("Mateo had his first filling!", &[("Mateo", Name)]);
+        check("Little Mateo rocking his new ear tubes", &[("Mateo", Name)]);
+        check(
+            "Grandpa Walt doing laps on his new hip!!",
+            &[("Grandpa Walt", Name)],
+        );
+        // Staff news, and everyday words that are also names, are not patients.
+        check("Sarah is our newest hygienist", &[]);
+        check("Jess completed her laser certification", &[]);
+        check("Summer had us all outside", &[]);
     }
 
     #[test]
