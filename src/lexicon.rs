@@ -165,6 +165,12 @@ pub struct Matcher {
 /// After this many scans, pattern literals are found with one automaton.
 const SCANS_BEFORE_AUTOMATON: usize = 8;
 
+/// The longest text for which, before [`SCANS_BEFORE_AUTOMATON`], patterns run on the
+/// matcher that is quick to build and slow to search: a single reply is short, and
+/// building the full matcher is most of the cost of checking it; on a long document
+/// the faster search wins.
+const QUICK_MATCHER_MAX_BYTES: usize = 4096;
+
 /// How many texts a matcher has scanned.
 #[derive(Debug, Default)]
 struct Counter(std::sync::atomic::AtomicUsize);
@@ -437,7 +443,8 @@ impl Matcher {
                 });
             }
         }
-        let literals = (self.scans.bump() >= SCANS_BEFORE_AUTOMATON).then(|| {
+        let warm = self.scans.bump() >= SCANS_BEFORE_AUTOMATON;
+        let literals = warm.then(|| {
             let literals = self.literals.get_or_init(|| Literals::new(&self.patterns));
             (literals, literals.present(text))
         });
@@ -449,8 +456,8 @@ impl Matcher {
             if !may_match {
                 continue;
             }
-            for found in pattern.regex().find_iter(text) {
-                let range = found.range();
+            let quick = !warm && text.len() <= QUICK_MATCHER_MAX_BYTES;
+            pattern.find_ranges(text, quick, |range| {
                 if !range.is_empty() && is_whole_word(text, &range) {
                     candidates.push(Detail {
                         range,
@@ -458,7 +465,7 @@ impl Matcher {
                         strength: Strength::Strong,
                     });
                 }
-            }
+            });
         }
         // Misspellings: words no term or exception touches, one edit from a strong term.
         let touched = RangeSet::new(

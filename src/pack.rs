@@ -95,6 +95,10 @@ pub struct Pattern {
     /// Sets of literals: every match contains one literal of each set.
     literals: &'static [&'static [&'static str]],
     regex: std::sync::OnceLock<Regex>,
+    /// The same pattern for a backtracking-free matcher that compiles several times
+    /// faster and searches slower: what a single short reply needs. `None` inside when
+    /// the pattern was compiled eagerly or the small matcher cannot take it.
+    quick: std::sync::OnceLock<Option<regex_lite::Regex>>,
 }
 
 impl Pattern {
@@ -104,6 +108,7 @@ impl Pattern {
             text: text.to_string().into(),
             literals: &[],
             regex: std::sync::OnceLock::from(regex),
+            quick: std::sync::OnceLock::from(None),
         }
     }
 
@@ -117,6 +122,7 @@ impl Pattern {
             text: std::borrow::Cow::Borrowed(text),
             literals,
             regex: std::sync::OnceLock::new(),
+            quick: std::sync::OnceLock::new(),
         }
     }
 
@@ -135,6 +141,25 @@ impl Pattern {
         self.literals
             .iter()
             .all(|set| set.iter().any(|literal| text.contains(literal)))
+    }
+
+    /// The byte ranges of the pattern's matches in `text`, left to right. `quick` asks
+    /// for the matcher that is cheapest to build, for a caller that scans few texts;
+    /// both matchers give the same matches (ASCII classes, leftmost-first).
+    pub fn find_ranges(&self, text: &str, quick: bool, mut found: impl FnMut(Range<usize>)) {
+        if quick {
+            let lite = self.quick.get_or_init(|| {
+                regex_lite::RegexBuilder::new(&self.text)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .ok()
+            });
+            if let Some(lite) = lite {
+                lite.find_iter(text).for_each(|m| found(m.range()));
+                return;
+            }
+        }
+        self.regex().find_iter(text).for_each(|m| found(m.range()));
     }
 
     /// The compiled regex.

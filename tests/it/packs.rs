@@ -242,6 +242,26 @@ fn precompiled_packs_match_like_packs_compiled_at_run_time() {
     let sources = replyguard::builtin::pack_sources().expect("built-in packs parse");
     assert!(sources.iter().all(|pack| !pack.precompiled));
     let parsed = Engine::new(sources, &Config::default(), &[]).expect("parsed packs compile");
+    let texts = corpus_texts();
+    let mut findings = 0;
+    for text in &texts {
+        let a = precompiled.check(text);
+        let b = parsed.check(text);
+        let describe = |report: &replyguard::Report| -> Vec<String> {
+            report
+                .diagnostics
+                .iter()
+                .map(|d| format!("{} {} {:?} {:?}", d.rule, d.lexicon, d.primary, d.message))
+                .collect()
+        };
+        assert_eq!(describe(&a), describe(&b), "on {text:?}");
+        findings += a.diagnostics.len();
+    }
+    assert!(findings > 1000, "only {findings} findings");
+}
+
+/// Every corpus reply and fixture reply, in a fixed order.
+fn corpus_texts() -> Vec<String> {
     let mut texts = Vec::new();
     for dir in ["fixtures/corpus", "fixtures/replies"] {
         let mut paths: Vec<_> = std::fs::read_dir(crate::util::root().join(dir))
@@ -262,19 +282,40 @@ fn precompiled_packs_match_like_packs_compiled_at_run_time() {
         }
     }
     assert!(texts.len() > 1000, "found {} texts", texts.len());
-    let mut findings = 0;
-    for text in &texts {
-        let a = precompiled.check(text);
-        let b = parsed.check(text);
-        let describe = |report: &replyguard::Report| -> Vec<String> {
-            report
-                .diagnostics
-                .iter()
-                .map(|d| format!("{} {} {:?} {:?}", d.rule, d.lexicon, d.primary, d.message))
-                .collect()
-        };
-        assert_eq!(describe(&a), describe(&b), "on {text:?}");
-        findings += a.diagnostics.len();
+    texts
+}
+
+/// Each built-in pattern finds the same matches with the matcher a single check uses
+/// (quick to build) as with the one batch scans use, on every corpus reply.
+#[test]
+fn quick_and_full_pattern_matchers_agree() {
+    let texts: Vec<String> = corpus_texts()
+        .iter()
+        .map(|text| {
+            replyguard::normalize::Normalized::new(text)
+                .as_str()
+                .to_string()
+        })
+        .collect();
+    let packs = replyguard::builtin::packs().expect("built-in packs load");
+    let mut patterns = 0;
+    let mut matches = 0;
+    for lexicon in packs.iter().flat_map(|pack| &pack.lexicons) {
+        for pattern in &lexicon.compiled {
+            patterns += 1;
+            for text in &texts {
+                if !pattern.may_match(text) {
+                    continue;
+                }
+                let mut quick = Vec::new();
+                pattern.find_ranges(text, true, |range| quick.push(range));
+                let mut full = Vec::new();
+                pattern.find_ranges(text, false, |range| full.push(range));
+                assert_eq!(quick, full, "{:?} on {text:?}", pattern.as_str());
+                matches += full.len();
+            }
+        }
     }
-    assert!(findings > 1000, "only {findings} findings");
+    assert!(patterns > 300, "only {patterns} patterns");
+    assert!(matches > 500, "only {matches} matches");
 }
