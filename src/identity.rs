@@ -203,6 +203,14 @@ const STAFF_TITLES: &[&str] = &[
     "coach",
 ];
 
+/// Degrees and licences written after a provider's name ("Sam Ortiz, LCSW").
+const CREDENTIALS: &[&str] = &[
+    "md", "do", "dds", "dmd", "psyd", "phd", "np", "fnp", "pnp", "dnp", "aprn", "pa", "rn", "bsn",
+    "msn", "lpn", "lcsw", "licsw", "lpc", "lpcc", "lmhc", "lmft", "mft", "od", "dpm", "dc", "dpt",
+    "otr", "slp", "rd", "rdn", "cnm", "crna", "rdh", "facs", "faap", "facog", "cdces", "mph",
+    "lac", "ibclc", "bcba", "cma",
+];
+
 const GREETINGS: &[&[&str]] = &[
     &["hi"],
     &["hello"],
@@ -1157,7 +1165,21 @@ impl<'a> Finder<'a> {
             && !word_list_contains(NOT_NAMES, word)
             && !word_list_contains(STAFF_TITLES, word)
             && !word_list_contains(HONORIFICS, word)
+            && !word_list_contains(CREDENTIALS, word)
             && !self.overlaps_detail(&self.segments.tokens[index].range)
+    }
+
+    /// Whether token `index` is a credential written as one ("LCSW", "PsyD"), standing
+    /// before punctuation or the end of the text.
+    fn is_credential(&self, index: usize) -> bool {
+        self.is_word(index)
+            && self.is_capitalized(index)
+            && word_list_contains(CREDENTIALS, self.word(index))
+            && self
+                .segments
+                .tokens
+                .get(index + 1)
+                .is_none_or(|next| !next.is_word)
     }
 
     fn token_span(&self, first: usize, last: usize) -> Range<usize> {
@@ -1222,6 +1244,24 @@ impl<'a> Finder<'a> {
                 self.staff.push(span);
                 continue;
             }
+            // "Sam Ortiz, LCSW" or "Priya Nair, DNP": a name followed by a credential.
+            if self.is_credential(index) && index >= 2 && self.punct(index - 1) == Some(",") {
+                let last = index - 2;
+                let mut first = last;
+                while first > 0
+                    && last - first < 2
+                    && self.is_name_word(first - 1)
+                    && !self.is_sentence_start(first)
+                {
+                    first -= 1;
+                }
+                if self.is_name_word(last) {
+                    let span = self.token_span(first, index);
+                    self.staff.push(span);
+                    self.add_staff_names(first, last);
+                }
+                continue;
+            }
             if !self.is_word(index) || !word_list_contains(STAFF_TITLES, self.word(index)) {
                 continue;
             }
@@ -1240,17 +1280,21 @@ impl<'a> Finder<'a> {
             if let Some(last) = last {
                 let span = self.token_span(index, last);
                 self.staff.push(span);
-                // "Our midwife Carly ... congratulations, Carly!": a name given a staff
-                // title is staff wherever it appears in the reply.
-                let names: Vec<String> = (index + 1..=last)
-                    .filter(|&token| self.is_word(token))
-                    .map(|token| strip_possessive(self.word(token)).to_string())
-                    .collect();
-                for name in names {
-                    let ranges = self.phrase_ranges(&name);
-                    self.staff.extend(ranges);
-                }
+                self.add_staff_names(index + 1, last);
             }
+        }
+    }
+
+    /// Marks the words of tokens `first..=last`, a staff member's name, as staff
+    /// wherever they appear in the reply ("Our midwife Carly ... congratulations, Carly!").
+    fn add_staff_names(&mut self, first: usize, last: usize) {
+        let names: Vec<String> = (first..=last)
+            .filter(|&token| self.is_word(token))
+            .map(|token| strip_possessive(self.word(token)).to_string())
+            .collect();
+        for name in names {
+            let ranges = self.phrase_ranges(&name);
+            self.staff.extend(ranges);
         }
     }
 
@@ -1960,6 +2004,12 @@ mod tests {
         );
         check("Dr. Lin is back 😂 Welcome back, doc!", &[]);
         check("Thanks for the note.\n- Dana, Office Manager", &[]);
+        check("Meet Sam Ortiz, LCSW, who leads our group.", &[]);
+        check(
+            "Welcome to the team, Priya Nair, DNP! Priya sees adults.",
+            &[],
+        );
+        check("Thanks, Jen, do call us", &[("Jen", Name)]);
         let people = People {
             names: vec!["Jen Smith".into()],
             staff: vec!["Kim".into()],

@@ -400,6 +400,10 @@ impl<'a> Tier<'a> {
         if self.owned_by_staff(first) {
             return None;
         }
+        // "We never discuss anyone's testing online": a policy about everyone's details.
+        if self.owned_by_anyone(first) {
+            return None;
+        }
         if let Some(identity) = self
             .possessive_before(first)
             .or_else(|| self.subject_before(first))
@@ -540,6 +544,48 @@ impl<'a> Tier<'a> {
             }
         }
         None
+    }
+
+    /// Whether the detail belongs to no one in particular: "anyone's testing", "any
+    /// patient's diagnosis", "patients' records".
+    fn owned_by_anyone(&self, first: usize) -> bool {
+        let mut index = first;
+        for _ in 0..=MAX_MODIFIERS {
+            let Some(previous) = index.checked_sub(1) else {
+                return false;
+            };
+            index = previous;
+            if self.identity_ending_at(index).is_some() {
+                return false;
+            }
+            let token = &self.segments.tokens[index];
+            if !token.is_word && &self.text[token.range.clone()] == "'" {
+                // "patients' records": a plural possessive.
+                return index
+                    .checked_sub(1)
+                    .and_then(|i| self.word(i))
+                    .is_some_and(|word| {
+                        matches!(word, "patients" | "others" | "clients" | "families")
+                    });
+            }
+            match self.word(index) {
+                Some(
+                    "anyone's" | "anybody's" | "everyone's" | "everybody's" | "someone's"
+                    | "somebody's" | "people's",
+                ) => return true,
+                Some("patient's" | "person's" | "individual's") => {
+                    return index
+                        .checked_sub(1)
+                        .and_then(|i| self.word(i))
+                        .is_some_and(|word| {
+                            matches!(word, "a" | "any" | "every" | "each" | "another")
+                        });
+                }
+                Some(word) if !PHRASE_BREAKS.contains(&word) => continue,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Whether "his", "her" or "their" before the detail can only mean staff: the
@@ -763,6 +809,29 @@ mod tests {
         );
         let tier = Tier::new(normalized.as_str(), &segments, &identities);
         assert!(tier.connect(&range, true, false).is_none());
+    }
+
+    /// A detail that belongs to anyone at all is tied to no one, even in a reply that
+    /// names the reviewer.
+    #[test]
+    fn details_of_anyone_are_no_ones() {
+        check(
+            "Hi Jen, we never discuss anyone's testing online.",
+            "testing",
+            None,
+        );
+        check(
+            "Jen, we can't discuss any patient's diagnosis here.",
+            "diagnosis",
+            None,
+        );
+        check("Jen, we never share patients' records.", "records", None);
+        check(
+            "Jen, a patient's biopsy is private, and so is yours.",
+            "biopsy",
+            None,
+        );
+        check("Jen, your testing is done.", "testing", Some(Tie::Direct));
     }
 
     #[test]
