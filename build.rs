@@ -219,6 +219,14 @@ fn skeleton(packs: &[Pack]) -> String {
     out
 }
 
+/// Words in nearly every reply: as a pattern's required literal they rule out nothing.
+const COMMON_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "to", "of", "in", "on", "at", "for", "with", "by", "from",
+    "you", "your", "u", "ur", "we", "our", "us", "i", "my", "me", "he", "she", "they", "his",
+    "her", "their", "him", "them", "it", "its", "is", "are", "was", "were", "be", "been", "this",
+    "that", "so", "see", "see you", "next", "all", "up", "out", "back", "just", "now",
+];
+
 /// Sets of literals such that every match of `pattern` contains one literal of each,
 /// at most three, the most selective first; none means the pattern must always run.
 /// They come from the literals that begin or end its matches, and from literals
@@ -263,9 +271,13 @@ fn prefilter(pattern: &str) -> Vec<Vec<String>> {
                 .collect::<Option<Vec<String>>>()
         })
         .collect();
-    // A set is as selective as its commonest literal: longer literals are rarer, and a
-    // lone letter ("w") is in nearly every reply where a lone digit is not.
+    // A set is as selective as its commonest literal: longer literals are rarer, a
+    // lone letter ("w") is in nearly every reply where a lone digit is not, and a
+    // function word ("the ", "your") is in nearly every reply whatever its length.
     let weight = |literal: &String| {
+        if literal.trim().is_empty() || COMMON_WORDS.contains(&literal.trim()) {
+            return 1;
+        }
         2 * literal.len()
             - usize::from(literal.len() == 1 && literal.as_bytes()[0].is_ascii_alphabetic())
     };
