@@ -142,18 +142,29 @@ fn skeleton(packs: &[Pack]) -> String {
                 lexicon.name, lexicon.kind, lexicon.addressed, lexicon.size
             )
             .unwrap();
-            out.push_str("patterns: vec![");
-            for pattern in &lexicon.patterns {
-                write!(out, "term({:?}, {:?}), ", pattern.text, pattern.span).unwrap();
+            for (field, terms) in [
+                ("patterns", &lexicon.patterns),
+                ("weak_patterns", &lexicon.weak_patterns),
+            ] {
+                write!(out, "{field}: vec![").unwrap();
+                for pattern in terms {
+                    write!(out, "term({:?}, {:?}), ", pattern.text, pattern.span).unwrap();
+                }
+                out.push_str("],\n");
             }
-            out.push_str("],\ncompiled: vec![");
-            for pattern in &lexicon.patterns {
+            out.push_str("compiled: vec![");
+            let all_patterns = lexicon
+                .patterns
+                .iter()
+                .map(|pattern| (pattern, false))
+                .chain(lexicon.weak_patterns.iter().map(|pattern| (pattern, true)));
+            for (pattern, weak) in all_patterns {
                 let sets = prefilter(&pattern.text);
                 write!(out, "Pattern::deferred({:?}, &[", pattern.text).unwrap();
                 for set in sets {
                     write!(out, "&{set:?}, ").unwrap();
                 }
-                out.push_str("]), ");
+                write!(out, "], {weak}), ").unwrap();
             }
             out.push_str("] },\n");
         }

@@ -490,6 +490,7 @@ lexicons:
     strong: [root canal]
     weak: [crown]
     exceptions: [crown molding]
+    weak_patterns: ['\$\d+']
   mind:
     kind: condition
     sensitive: mental-health
@@ -590,6 +591,22 @@ rules:
             &[("DM101", Level::Error, "root canal")],
         );
         check("Jen, the crown fits.", &[]);
+    }
+
+    #[test]
+    fn weak_patterns_count_like_weak_terms() {
+        check(
+            "Jen, your root canal was $900.",
+            &[
+                ("DM101", Level::Error, "root canal"),
+                ("DM101", Level::Error, "$900"),
+            ],
+        );
+        check("Jen, the raffle prize is $900.", &[]);
+        check(
+            "Jen, your $900 is refunded.",
+            &[("DM101", Level::Error, "$900")],
+        );
     }
 
     #[test]

@@ -198,6 +198,7 @@ const STAFF_TITLES: &[&str] = &[
     "midwife",
     "doula",
     "physician",
+    "practitioner",
     "specialist",
     "trainer",
     "coach",

@@ -462,7 +462,11 @@ impl Matcher {
                     candidates.push(Detail {
                         range,
                         lexicon: *lexicon,
-                        strength: Strength::Strong,
+                        strength: if pattern.is_weak() {
+                            Strength::Weak
+                        } else {
+                            Strength::Strong
+                        },
                     });
                 }
             });

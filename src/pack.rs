@@ -82,7 +82,9 @@ pub struct Lexicon {
     pub exceptions: Vec<Term>,
     /// Regexes over normalized text, counted like strong terms.
     pub patterns: Vec<Term>,
-    /// `patterns`, ready to compile.
+    /// Regexes over normalized text, counted like weak terms.
+    pub weak_patterns: Vec<Term>,
+    /// `patterns` then `weak_patterns`, ready to compile.
     pub compiled: Vec<Pattern>,
     /// Number of terms and patterns, including those compiled at build time.
     pub size: usize,
@@ -94,6 +96,9 @@ pub struct Pattern {
     text: std::borrow::Cow<'static, str>,
     /// Sets of literals: every match contains one literal of each set.
     literals: &'static [&'static [&'static str]],
+    /// Whether a match counts like a weak term (only when tied directly, or in a
+    /// sentence that already discloses something about the same person).
+    weak: bool,
     regex: std::sync::OnceLock<Regex>,
     /// The same pattern for a backtracking-free matcher that compiles several times
     /// faster and searches slower: what a single short reply needs. `None` inside when
@@ -103,10 +108,11 @@ pub struct Pattern {
 
 impl Pattern {
     /// A pattern already compiled.
-    pub(crate) fn compiled(text: &str, regex: Regex) -> Pattern {
+    pub(crate) fn compiled(text: &str, regex: Regex, weak: bool) -> Pattern {
         Pattern {
             text: text.to_string().into(),
             literals: &[],
+            weak,
             regex: std::sync::OnceLock::from(regex),
             quick: std::sync::OnceLock::from(None),
         }
@@ -117,10 +123,12 @@ impl Pattern {
     pub(crate) const fn deferred(
         text: &'static str,
         literals: &'static [&'static [&'static str]],
+        weak: bool,
     ) -> Pattern {
         Pattern {
             text: std::borrow::Cow::Borrowed(text),
             literals,
+            weak,
             regex: std::sync::OnceLock::new(),
             quick: std::sync::OnceLock::new(),
         }
@@ -129,6 +137,11 @@ impl Pattern {
     /// Sets of literals such that every match contains one literal of each set.
     pub fn literals(&self) -> &[&'static [&'static str]] {
         self.literals
+    }
+
+    /// Whether a match counts like a weak term.
+    pub fn is_weak(&self) -> bool {
+        self.weak
     }
 
     /// The pattern as written.
@@ -261,6 +274,8 @@ struct LexiconSource {
     exceptions: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     patterns: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    weak_patterns: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -625,6 +640,7 @@ impl Pack {
             let weak = to_terms(lexicon.weak);
             let exceptions = to_terms(lexicon.exceptions);
             let patterns = to_terms(lexicon.patterns);
+            let weak_patterns = to_terms(lexicon.weak_patterns);
             for term in strong.iter().chain(&weak) {
                 let normalized = normalize_term(&term.text);
                 if normalized.is_empty()
@@ -654,10 +670,14 @@ impl Pack {
                     errors.push(error(term.span.clone(), "exception is empty".into()));
                 }
             }
-            let mut compiled = Vec::with_capacity(patterns.len());
-            for pattern in &patterns {
+            let mut compiled = Vec::with_capacity(patterns.len() + weak_patterns.len());
+            let all_patterns = patterns
+                .iter()
+                .map(|pattern| (pattern, false))
+                .chain(weak_patterns.iter().map(|pattern| (pattern, true)));
+            for (pattern, weak) in all_patterns {
                 match compile_pattern(&pattern.text) {
-                    Ok(regex) => compiled.push(Pattern::compiled(&pattern.text, regex)),
+                    Ok(regex) => compiled.push(Pattern::compiled(&pattern.text, regex, weak)),
                     Err(message) => errors.push(error(pattern.span.clone(), message)),
                 }
             }
@@ -667,11 +687,12 @@ impl Pack {
                 kind: lexicon.kind,
                 sensitive: lexicon.sensitive,
                 addressed: lexicon.addressed.unwrap_or(false),
-                size: strong.len() + weak.len() + patterns.len(),
+                size: strong.len() + weak.len() + patterns.len() + weak_patterns.len(),
                 strong,
                 weak,
                 exceptions,
                 patterns,
+                weak_patterns,
                 compiled,
             });
         }
