@@ -1412,7 +1412,13 @@ impl<'a> Finder<'a> {
                     }
                     next += 1;
                 }
-                if let Some(end) = relative_end {
+                // "your family history", "your baby teeth": a relative word that begins a
+                // detail is part of the detail, and "your" is the addressee's.
+                let starts_detail = relative_end.is_some_and(|end| {
+                    !self.word(end).ends_with("'s")
+                        && self.overlaps_detail(&self.segments.tokens[end].range)
+                });
+                if let Some(end) = relative_end.filter(|_| !starts_detail) {
                     let last = strip_possessive(self.word(end));
                     if !matches!(last, "little" | "loved") {
                         let possessive =
@@ -1897,6 +1903,25 @@ mod tests {
             "Your little one was brave",
             &[("Your little one", Relative)],
         );
+    }
+
+    #[test]
+    fn a_relative_word_inside_a_detail_is_the_detail() {
+        let normalized = Normalized::new("Your family history matters");
+        let segments = Segments::new(normalized.as_str());
+        let detail = 5..19;
+        assert_eq!(&normalized.as_str()[detail.clone()], "family history");
+        let found = Finder::find(
+            "Your family history matters",
+            &normalized,
+            &segments,
+            &[detail],
+            &People::default(),
+        );
+        assert_eq!(found.list.len(), 1);
+        assert_eq!(found.list[0].kind, Addressee);
+        assert_eq!(found.list[0].range, 0..4);
+        assert!(found.list[0].possessive);
     }
 
     #[test]
