@@ -361,10 +361,11 @@ const FAMILY_TITLES: &[&str] = &[
 ];
 
 /// Verbs that, after a first name opening a sentence, tell of that person's own
-/// experience ("Mateo had his first filling", "Grandpa Walt doing laps"). Not "is",
-/// "has" or "completed": staff news reads "Sarah is our new hygienist", "Jess
-/// completed her laser certification".
-const EXPERIENCE_VERBS: &[&str] = &[
+/// experience ("Mateo had his first filling", "Grandpa Walt doing laps"): enough to
+/// make the word a name. Not "is", "has" or "completed": staff news reads "Sarah is our
+/// new hygienist", "Jess completed her laser certification". (Which verbs tie a detail
+/// to its subject is `tie`'s list, a different question.)
+const NAMED_SUBJECT_VERBS: &[&str] = &[
     "had",
     "got",
     "did",
@@ -1708,7 +1709,9 @@ impl<'a> Finder<'a> {
             if !(known || (titled && !crate::lexicon::is_english_word(word))) {
                 continue;
             }
-            if self.is_word(name + 1) && word_list_contains(EXPERIENCE_VERBS, self.word(name + 1)) {
+            if self.is_word(name + 1)
+                && word_list_contains(NAMED_SUBJECT_VERBS, self.word(name + 1))
+            {
                 let first = if titled { index } else { name };
                 let span = self.token_span(first, name);
                 self.push(IdentityKind::Name, span, false);
