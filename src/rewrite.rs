@@ -265,12 +265,19 @@ pub fn rewrite(
         };
     }
     let sentences: Vec<Range<usize>> = engine.sentences(draft);
+    // A sentence goes if it leaks, or if it repeats a word that leaked elsewhere ("the
+    // wait was upsetting ... that doesn't make the wait easier"): the rewrite never
+    // carries a leaked term.
+    let leaked: Vec<String> = blocking(report)
+        .map(|d| d.primary.text.to_lowercase())
+        .collect();
     let mut dropped: Vec<bool> = sentences
         .iter()
         .map(|sentence| {
+            let lowered = draft[sentence.clone()].to_lowercase();
             blocking(report).any(|d| {
                 d.primary.range.start < sentence.end && sentence.start < d.primary.range.end
-            })
+            }) || leaked.iter().any(|term| contains_word(&lowered, term))
         })
         .collect();
     let greeting = greeting(draft)
@@ -370,6 +377,16 @@ pub fn rewrite(
     );
     let all_dropped = vec![true; sentences.len()];
     finish(draft, &sentences, &all_dropped, None, text)
+}
+
+/// Whether `text` contains `term` as whole words (both already lowercase).
+fn contains_word(text: &str, term: &str) -> bool {
+    !term.is_empty()
+        && text.match_indices(term).any(|(start, found)| {
+            let before = text[..start].chars().next_back();
+            let after = text[start + found.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
 }
 
 fn assemble(
@@ -698,6 +715,22 @@ mod tests {
             &none,
             "Thanks Jen! Please call our office at [office phone] or email [office email] so we can talk privately.",
         );
+    }
+
+    #[test]
+    fn a_sentence_repeating_a_leaked_word_goes_too() {
+        let engine = engine();
+        let draft = "Ms. Ferreira, we hear how upsetting the wait was. We know nothing makes the wait easier. Our team is here.";
+        let report = engine.check(draft);
+        assert!(report.diagnostics.iter().any(|d| d.primary.text == "wait"));
+        let options = RewriteOptions {
+            platform: Platform::Google,
+            practice: &Practice::default(),
+            names: &[],
+        };
+        let rewritten = rewrite(&engine, draft, &report, &options).text;
+        assert!(!rewritten.contains("wait"), "{rewritten:?}");
+        assert!(rewritten.contains("Our team is here."), "{rewritten:?}");
     }
 
     #[test]
