@@ -397,6 +397,34 @@ const NAMED_SUBJECT_VERBS: &[&str] = &[
 
 /// Capitalized words that are not names.
 const NOT_NAMES: &[&str] = &[
+    // Institutions and places, so "Roosevelt Middle" and "Thursday Knitting Circle"
+    // are not people.
+    "middle",
+    "high",
+    "elementary",
+    "school",
+    "academy",
+    "university",
+    "college",
+    "hospital",
+    "church",
+    "library",
+    "stadium",
+    "county",
+    "avenue",
+    "street",
+    "center",
+    "centre",
+    "league",
+    "club",
+    "circle",
+    "society",
+    "association",
+    "foundation",
+    "committee",
+    "troop",
+    "guild",
+    "district",
     "there",
     "everyone",
     "everybody",
@@ -917,7 +945,11 @@ fn collective_address_regex() -> &'static regex_lite::Regex {
             r"(?:thank you|thanks|congrats|congratulations|hi|hello|hey|shout ?out|proud of|",
             r"great job|welcome|happy birthday|cheers),? (?:to )?(?:all )?(?:of )?(?:our |the |my )?",
             r"(?:team|staff|crew|everyone|everybody|all|nurses|hygienists|front desk|providers|",
-            r"doctors|volunteers|community|followers|neighbors|assistants|techs)\b"
+            r"doctors|volunteers|community|followers|neighbors|assistants|techs)\b|",
+            // "Thank you, Thursday Knitting Circle!": a named group.
+            r"(?:thank you|thanks|congrats|congratulations|shout ?out),? (?:to )?(?:the )?",
+            r"(?:[\w']+ ){0,3}(?:circle|club|league|society|association|foundation|committee|",
+            r"troop|guild|church|school|class|crew|squad|sponsors|donors|volunteers)\b"
         ))
         .expect("collective address regex")
     })
@@ -937,6 +969,7 @@ fn public_marker_regex() -> &'static regex_lite::Regex {
             r"start|save|grab|enter|vote|sign|register|rsvp|mark|celebrate|meet|",
             r"set|look|fill|keep|put|add|swap|aim|limit|choose|pick|plan|wash|brush|floss|",
             r"stretch|walk|move|sit|stand|rest|apply|hydrate|breathe|cut|reduce|switch|consider|",
+            r"shower|rinse|close|open|wipe|cover|sanitize|schedule|pack|bundle up|layer up|",
             r"treat yourself|not sure|wondering|thinking about|ready to|want to|looking for|curious|",
             r"can't make it|cant make it|need to cancel|need to reschedule|running late|",
             r"did you know|new patients|now offering|attention|reminder|tip|pro tip|fun fact|psa|",
@@ -1124,6 +1157,57 @@ impl<'a> Finder<'a> {
             .is_some_and(|token| self.normalized.is_capital(token.range.start))
     }
 
+    /// Whether token `index` is a known first name as written: "Summer" may be one, but
+    /// "SPRING" in a heading in capitals ("✨SPRING SPECIAL✨") is the everyday word.
+    fn is_first_name_here(&self, index: usize) -> bool {
+        let word = self.word(index);
+        is_first_name(word) && !(COMMON_WORD_NAMES.contains(&word) && self.is_all_caps(index))
+    }
+
+    /// Whether token `index` is written in capitals in the original ("SPRING").
+    fn is_all_caps(&self, index: usize) -> bool {
+        let Some(token) = self.segments.tokens.get(index) else {
+            return false;
+        };
+        let original = &self.original[self.normalized.original_range(token.range.clone())];
+        original.chars().any(char::is_alphabetic)
+            && original
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    }
+
+    /// Whether token `index` is a month named after a word of time ("this June",
+    /// "through April"), not a person.
+    fn is_month_reference(&self, index: usize) -> bool {
+        matches!(
+            self.word(index),
+            "april" | "may" | "june" | "august" | "january"
+        ) && index.checked_sub(1).is_some_and(|previous| {
+            self.is_word(previous)
+                && matches!(
+                    self.word(previous),
+                    "this"
+                        | "next"
+                        | "last"
+                        | "in"
+                        | "of"
+                        | "since"
+                        | "until"
+                        | "through"
+                        | "by"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "every"
+                        | "each"
+                        | "from"
+                        | "before"
+                        | "after"
+                )
+        })
+    }
+
     fn punct(&self, index: usize) -> Option<&'a str> {
         let token = self.segments.tokens.get(index)?;
         (!token.is_word).then(|| &self.text()[token.range.clone()])
@@ -1173,15 +1257,29 @@ impl<'a> Finder<'a> {
 
     /// Whether token `index` is a credential written as one ("LCSW", "PsyD"), standing
     /// before punctuation or the end of the text.
+    /// A credential the list does not know counts when written in capitals, two to six
+    /// letters, and not a first name ("CMRS", "AGNP-C"); a "-C" or "-BC" suffix is part of it.
     fn is_credential(&self, index: usize) -> bool {
-        self.is_word(index)
-            && self.is_capitalized(index)
-            && word_list_contains(CREDENTIALS, self.word(index))
-            && self
-                .segments
-                .tokens
-                .get(index + 1)
-                .is_none_or(|next| !next.is_word)
+        if !self.is_word(index) || !self.is_capitalized(index) {
+            return false;
+        }
+        let word = self.word(index);
+        let known = word_list_contains(CREDENTIALS, word);
+        let capitals = self.is_all_caps(index)
+            && (2..=6).contains(&word.len())
+            && word.chars().all(|c| c.is_ascii_alphabetic())
+            && !is_first_name(word);
+        if !known && !capitals {
+            return false;
+        }
+        let mut next = index + 1;
+        if self.is_word(next) && matches!(self.word(next), "c" | "bc") && self.is_all_caps(next) {
+            next += 1;
+        }
+        self.segments
+            .tokens
+            .get(next)
+            .is_none_or(|token| !token.is_word)
     }
 
     fn token_span(&self, first: usize, last: usize) -> Range<usize> {
@@ -1379,6 +1477,19 @@ impl<'a> Finder<'a> {
             }
             let word = self.word(index);
             let determiner = matches!(word, "your" | "ur");
+            // "from your friends at Brightside Dental": a sign-off, not an addressee.
+            if determiner
+                && self.is_word(index + 1)
+                && matches!(
+                    self.word(index + 1),
+                    "friends" | "pals" | "team" | "neighbors" | "neighbours" | "family"
+                )
+                && self.is_word(index + 2)
+                && self.word(index + 2) == "at"
+            {
+                index += 3;
+                continue;
+            }
             if determiner {
                 // "your son", "your little one", "your son's".
                 let mut next = index + 1;
@@ -1547,10 +1658,11 @@ impl<'a> Finder<'a> {
                 let span = self.segments.tokens[index].range.clone();
                 self.push(IdentityKind::Name, span, false);
             }
-            // "Jen, your crown..." or "Renee Castillo — we..." opening a sentence.
+            // "Jen, your crown..." or "Renee Castillo — we..." opening a sentence, but not
+            // a heading in capitals such as "SPRING SPECIAL:".
             if self.is_sentence_start(index)
                 && self.is_name_word(index)
-                && is_first_name(self.word(index))
+                && self.is_first_name_here(index)
             {
                 let last = if self.is_name_word(index + 1) && !self.breaks_after(index) {
                     index + 1
@@ -1573,6 +1685,7 @@ impl<'a> Finder<'a> {
                 && self.is_word(index - 1)
                 && !self.is_capitalized(index - 1)
                 && !word_list_contains(THIRD_PERSON_LEADS, self.word(index - 1))
+                && !self.is_month_reference(index)
                 && !word_list_contains(STAFF_TITLES, self.word(index - 1))
                 && (self.closes_sentence(index) || self.punct(index + 1) == Some(","))
             {
@@ -1760,7 +1873,7 @@ impl<'a> Finder<'a> {
         while index < count {
             if self.is_sentence_start(index)
                 || !self.is_name_word(index)
-                || !is_first_name(self.word(index))
+                || !self.is_first_name_here(index)
             {
                 index += 1;
                 continue;
@@ -1966,6 +2079,26 @@ mod tests {
         );
         check("Keep going — we can't wait", &[]);
         check("Hope we see you", &[("you", Addressee)]);
+    }
+
+    #[test]
+    fn headings_months_groups_and_places_are_not_people() {
+        check("✨SPRING SPECIAL✨ 20% off fillers", &[]);
+        check("SPRING SPECIAL: 20% off fillers", &[]);
+        check(
+            "Summer Lee, your crown is ready",
+            &[("Summer Lee", Name), ("your", Addressee)],
+        );
+        check("We're running the 5K again this June 🏃", &[]);
+        check("Thank you, Thursday Knitting Circle!", &[]);
+        check("Free physicals for Roosevelt Middle athletes", &[]);
+        check("Happy Tax Day from your friends at Brightside Dental", &[]);
+    }
+
+    #[test]
+    fn credentials_in_capitals_mark_staff() {
+        check("Meet Carla Nguyen, AGNP-C! Carla loves hiking.", &[]);
+        check("Congrats to our lead, Alisha Grant, CMRS, on passing!", &[]);
     }
 
     #[test]
