@@ -164,7 +164,8 @@ fn skeleton(packs: &[Pack]) -> String {
                 for set in sets {
                     write!(out, "&{set:?}, ").unwrap();
                 }
-                write!(out, "], {weak}), ").unwrap();
+                let within = within_sentences(&pattern.text);
+                write!(out, "], {weak}, {within}), ").unwrap();
             }
             out.push_str("] },\n");
         }
@@ -245,14 +246,7 @@ const COMMON_WORDS: &[&str] = &[
 /// "mm pocket" or "pocket depth" wherever it matches.
 fn prefilter(pattern: &str) -> Vec<Vec<String>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    // Parsed as `compile_pattern` compiles it: ASCII classes where that works.
-    let ascii = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(pattern)
-        .ok();
-    let Some(hir) = ascii.or_else(|| regex_syntax::Parser::new().parse(pattern).ok()) else {
+    let Some(hir) = parse(pattern) else {
         return Vec::new();
     };
     let mut conditions = required(&hir);
@@ -297,6 +291,64 @@ fn prefilter(pattern: &str) -> Vec<Vec<String>> {
     conditions.dedup();
     conditions.truncate(3);
     conditions
+}
+
+/// `pattern` parsed as `compile_pattern` compiles it: ASCII classes where that works.
+fn parse(pattern: &str) -> Option<regex_syntax::hir::Hir> {
+    let ascii = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok();
+    ascii.or_else(|| regex_syntax::Parser::new().parse(pattern).ok())
+}
+
+/// Whether no match of `pattern` can contain ".", "!" or "?", and it has no anchors
+/// (`^`, `$`, `\A`, `\z`), so that it can be run on each sentence-like piece of a text
+/// alone. Word boundaries are fine: the pieces end at non-word characters.
+fn within_sentences(pattern: &str) -> bool {
+    parse(pattern).is_some_and(|hir| !can_contain(&hir, b".!?"))
+}
+
+/// Whether a match of `hir` can contain one of the ASCII `bytes`, or `hir` has an anchor
+/// (which a piece of text would see differently from the whole).
+fn can_contain(hir: &regex_syntax::hir::Hir, bytes: &[u8]) -> bool {
+    use regex_syntax::hir::{Class, HirKind, Look};
+    match hir.kind() {
+        HirKind::Empty => false,
+        HirKind::Look(look) => !matches!(
+            look,
+            Look::WordAscii
+                | Look::WordAsciiNegate
+                | Look::WordUnicode
+                | Look::WordUnicodeNegate
+                | Look::WordStartAscii
+                | Look::WordEndAscii
+                | Look::WordStartUnicode
+                | Look::WordEndUnicode
+                | Look::WordStartHalfAscii
+                | Look::WordEndHalfAscii
+                | Look::WordStartHalfUnicode
+                | Look::WordEndHalfUnicode
+        ),
+        HirKind::Literal(literal) => literal.0.iter().any(|byte| bytes.contains(byte)),
+        HirKind::Class(Class::Bytes(class)) => class.ranges().iter().any(|range| {
+            bytes
+                .iter()
+                .any(|&byte| range.start() <= byte && byte <= range.end())
+        }),
+        HirKind::Class(Class::Unicode(class)) => class.ranges().iter().any(|range| {
+            bytes
+                .iter()
+                .any(|&byte| range.start() <= char::from(byte) && char::from(byte) <= range.end())
+        }),
+        HirKind::Repetition(repetition) => can_contain(&repetition.sub, bytes),
+        HirKind::Capture(capture) => can_contain(&capture.sub, bytes),
+        HirKind::Concat(children) | HirKind::Alternation(children) => {
+            children.iter().any(|child| can_contain(child, bytes))
+        }
+    }
 }
 
 /// Literal sets every match of `hir` must contain one literal of (each set a

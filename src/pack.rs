@@ -99,6 +99,9 @@ pub struct Pattern {
     /// Whether a match counts like a weak term (only when tied directly, or in a
     /// sentence that already discloses something about the same person).
     weak: bool,
+    /// Whether no match can contain ".", "!" or "?" (found at build time), so the quick
+    /// matcher runs only on the sentence-like pieces that hold the pattern's literals.
+    within_sentences: bool,
     regex: std::sync::OnceLock<Regex>,
     /// The same pattern for a backtracking-free matcher that compiles several times
     /// faster and searches slower: what a single short reply needs. `None` inside when
@@ -113,6 +116,7 @@ impl Pattern {
             text: text.to_string().into(),
             literals: &[],
             weak,
+            within_sentences: false,
             regex: std::sync::OnceLock::from(regex),
             quick: std::sync::OnceLock::from(None),
         }
@@ -124,11 +128,13 @@ impl Pattern {
         text: &'static str,
         literals: &'static [&'static [&'static str]],
         weak: bool,
+        within_sentences: bool,
     ) -> Pattern {
         Pattern {
             text: std::borrow::Cow::Borrowed(text),
             literals,
             weak,
+            within_sentences,
             regex: std::sync::OnceLock::new(),
             quick: std::sync::OnceLock::new(),
         }
@@ -168,7 +174,20 @@ impl Pattern {
                     .ok()
             });
             if let Some(lite) = lite {
-                lite.find_iter(text).for_each(|m| found(m.range()));
+                if !self.within_sentences {
+                    lite.find_iter(text).for_each(|m| found(m.range()));
+                    return;
+                }
+                // The pieces end at ".", "!" and "?", which are not word characters, so
+                // `\b` at a piece's ends sees what it would in the whole text.
+                let mut start = 0;
+                for piece in text.split_inclusive(['.', '!', '?']) {
+                    if self.may_match(piece) {
+                        lite.find_iter(piece)
+                            .for_each(|m| found(start + m.start()..start + m.end()));
+                    }
+                    start += piece.len();
+                }
                 return;
             }
         }
