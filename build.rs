@@ -103,17 +103,29 @@ fn main() {
         write!(tables, "{entry},").unwrap();
     }
     tables.push_str("\n];\n\n");
-    tables.push_str("/// Built-in strong single-word forms for misspellings, sorted.\n");
+    // One string and offsets rather than a table of string slices: a slice is a
+    // pointer the loader must relocate at every start-up.
+    let (fuzzy_text, fuzzy) = compiled::fuzzy_table(&segment.fuzzy);
+    tables.push_str("/// Built-in strong single-word forms for misspellings, end to end.\n");
     writeln!(
         tables,
-        "pub(crate) static FUZZY: [(Cow<'static, str>, u32); {}] = [",
-        segment.fuzzy.len()
+        "pub(crate) static FUZZY_TEXT: &str = {fuzzy_text:?};\n"
     )
     .unwrap();
-    for (form, lexicon) in &segment.fuzzy {
-        writeln!(tables, "(Cow::Borrowed({form:?}), {lexicon}),").unwrap();
+    tables.push_str("/// `(start, end, lexicon)` of each form in `FUZZY_TEXT`, sorted.\n");
+    writeln!(
+        tables,
+        "pub(crate) static FUZZY: [(u32, u32, u32); {}] = [",
+        fuzzy.len()
+    )
+    .unwrap();
+    for (i, (start, end, lexicon)) in fuzzy.iter().enumerate() {
+        if i % 8 == 0 {
+            tables.push('\n');
+        }
+        write!(tables, "({start},{end},{lexicon}),").unwrap();
     }
-    tables.push_str("];\n\n");
+    tables.push_str("\n];\n\n");
     tables.push_str(&skeleton(&packs));
     fs::write(out_dir.join("builtin_tables.rs"), tables).expect("write builtin_tables.rs");
 }

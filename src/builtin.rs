@@ -1,8 +1,6 @@
 //! The built-in packs: their YAML, embedded, and the form the build script compiled
 //! them into, so that start-up parses and builds nothing large.
 
-use std::borrow::Cow;
-
 use crate::error::SourceError;
 use crate::model::{Kind, Level, Sensitive, Tie};
 use crate::pack::{Examples, Lexicon, Pack, Pattern, Rule, Term, When};

@@ -96,6 +96,20 @@ pub struct SegmentParts {
     pub fuzzy: Vec<(String, u32)>,
 }
 
+/// The fuzzy forms end to end in one string, and `(start, end, lexicon)` of each, in
+/// the same order: the form a table of slices would hold, without a pointer per form.
+pub fn fuzzy_table(fuzzy: &[(String, u32)]) -> (String, Vec<(u32, u32, u32)>) {
+    let mut text = String::new();
+    let mut table = Vec::with_capacity(fuzzy.len());
+    for (form, lexicon) in fuzzy {
+        let start = u32::try_from(text.len()).expect("fuzzy forms under 4 GiB");
+        text.push_str(form);
+        let end = u32::try_from(text.len()).expect("fuzzy forms under 4 GiB");
+        table.push((start, end, *lexicon));
+    }
+    (text, table)
+}
+
 /// Sort key of a fuzzy form: its first character and its length in characters.
 pub fn fuzzy_key(form: &str) -> (char, usize) {
     (form.chars().next().unwrap_or('\0'), form.chars().count())

@@ -72,8 +72,10 @@ pub struct Detail {
 struct Segment {
     fst: fst::raw::Fst<Cow<'static, [u8]>>,
     entries: Cow<'static, [u32]>,
-    /// Sorted by [`compiled::fuzzy_key`].
-    fuzzy: Cow<'static, [(Cow<'static, str>, u32)]>,
+    /// The fuzzy forms end to end; `fuzzy` holds `(start, end, lexicon)` of each,
+    /// sorted by [`compiled::fuzzy_key`] (see [`compiled::fuzzy_table`]).
+    fuzzy_text: Cow<'static, str>,
+    fuzzy: Cow<'static, [(u32, u32, u32)]>,
 }
 
 impl std::fmt::Debug for Segment {
@@ -91,21 +93,23 @@ impl Segment {
             fst: fst::raw::Fst::new(Cow::Borrowed(crate::builtin::FST))
                 .expect("the build script wrote a valid FST"),
             entries: Cow::Borrowed(&crate::builtin::ENTRIES),
+            fuzzy_text: Cow::Borrowed(crate::builtin::FUZZY_TEXT),
             fuzzy: Cow::Borrowed(&crate::builtin::FUZZY),
         }
     }
 
     fn from_parts(parts: SegmentParts) -> Segment {
+        let (fuzzy_text, fuzzy) = compiled::fuzzy_table(&parts.fuzzy);
         Segment {
             fst: fst::raw::Fst::new(Cow::Owned(parts.fst)).expect("an FST just built"),
             entries: Cow::Owned(parts.entries),
-            fuzzy: parts
-                .fuzzy
-                .into_iter()
-                .map(|(form, lexicon)| (Cow::Owned(form), lexicon))
-                .collect::<Vec<_>>()
-                .into(),
+            fuzzy_text: Cow::Owned(fuzzy_text),
+            fuzzy: Cow::Owned(fuzzy),
         }
+    }
+
+    fn fuzzy_form(&self, &(start, end, _): &(u32, u32, u32)) -> &str {
+        &self.fuzzy_text[start as usize..end as usize]
     }
 
     /// Calls `found` with the end and entries of every form that starts at `start`.
@@ -135,15 +139,15 @@ impl Segment {
         let key = (first, length);
         let start = self
             .fuzzy
-            .partition_point(|(form, _)| compiled::fuzzy_key(form) < key);
+            .partition_point(|item| compiled::fuzzy_key(self.fuzzy_form(item)) < key);
         self.fuzzy[start..]
             .iter()
-            .take_while(|(form, _)| compiled::fuzzy_key(form) == key)
-            .find(|(form, _)| {
-                let form: Vec<char> = form.chars().collect();
+            .take_while(|item| compiled::fuzzy_key(self.fuzzy_form(item)) == key)
+            .find(|item| {
+                let form: Vec<char> = self.fuzzy_form(item).chars().collect();
                 within_one_edit(word, &form)
             })
-            .map(|&(_, lexicon)| lexicon)
+            .map(|&(_, _, lexicon)| lexicon)
     }
 }
 
