@@ -9,6 +9,21 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text).line_column(text, offset)
 }
 
+/// Byte offsets at which each line of `text` starts: 0, and after every `\n`, `\r\n`
+/// and lone `\r`.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for index in 0..bytes.len() {
+        match bytes[index] {
+            b'\n' => starts.push(index + 1),
+            b'\r' if bytes.get(index + 1) != Some(&b'\n') => starts.push(index + 1),
+            _ => {}
+        }
+    }
+    starts
+}
+
 /// Byte offsets at which each line starts, for repeated look-ups over one text.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
@@ -21,15 +36,7 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        for index in 0..bytes.len() {
-            match bytes[index] {
-                b'\n' => starts.push(index + 1),
-                b'\r' if bytes.get(index + 1) != Some(&b'\n') => starts.push(index + 1),
-                _ => {}
-            }
-        }
+        let starts = line_starts(text);
         let ascii = starts
             .iter()
             .enumerate()

@@ -148,16 +148,10 @@ struct Lines<'a> {
 
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        for index in 0..bytes.len() {
-            match bytes[index] {
-                b'\n' => starts.push(index + 1),
-                b'\r' if bytes.get(index + 1) != Some(&b'\n') => starts.push(index + 1),
-                _ => {}
-            }
+        Lines {
+            text,
+            starts: crate::location::line_starts(text),
         }
-        Lines { text, starts }
     }
 
     /// The byte range of line `line` without its line break.

@@ -737,8 +737,8 @@ mod tests {
     use crate::identity::{Finder, People};
     use crate::normalize::Normalized;
 
-    /// Ties the first occurrence of `detail` in `text`; checks the tie (None: no identity).
-    fn check(text: &str, detail: &str, expected: Option<Tie>) {
+    /// The tie of the first occurrence of `detail` in `text` (None: no identity).
+    fn tie_of(text: &str, detail: &str, by_article: bool) -> Option<Tie> {
         let normalized = Normalized::new(text);
         let segments = Segments::new(normalized.as_str());
         let start = normalized.as_str().find(detail).expect("detail in text");
@@ -750,33 +750,25 @@ mod tests {
             std::slice::from_ref(&range),
             &People::default(),
         );
-        let tier = Tier::new(normalized.as_str(), &segments, &identities);
-        let tie = tier
-            .connect(&range, false, true)
-            .map(|connection| connection.tie);
-        assert_eq!(tie, expected, "{text:?} / {detail:?}");
+        Tier::new(normalized.as_str(), &segments, &identities)
+            .connect(&range, false, by_article)
+            .map(|connection| connection.tie)
+    }
+
+    /// Ties the first occurrence of `detail` in `text`; checks the tie (None: no identity).
+    fn check(text: &str, detail: &str, expected: Option<Tie>) {
+        assert_eq!(
+            tie_of(text, detail, true),
+            expected,
+            "{text:?} / {detail:?}"
+        );
     }
 
     /// Sympathy for a definite detail ties it to the person addressed, even for kinds
     /// that an article alone does not tie (procedures).
     #[test]
     fn sympathy_ties_any_kind() {
-        let tie_of = |text: &str, detail: &str| {
-            let normalized = Normalized::new(text);
-            let segments = Segments::new(normalized.as_str());
-            let start = normalized.as_str().find(detail).expect("detail in text");
-            let range = start..start + detail.len();
-            let identities = Finder::find(
-                text,
-                &normalized,
-                &segments,
-                std::slice::from_ref(&range),
-                &People::default(),
-            );
-            Tier::new(normalized.as_str(), &segments, &identities)
-                .connect(&range, false, false)
-                .map(|connection| connection.tie)
-        };
+        let tie_of = |text: &str, detail: &str| tie_of(text, detail, false);
         assert_eq!(
             tie_of("Sorry about the filling, Tom.", "filling"),
             Some(Tie::Direct)
