@@ -171,13 +171,25 @@ fn skeleton(packs: &[Pack]) -> String {
                 .map(|pattern| (pattern, false))
                 .chain(lexicon.weak_patterns.iter().map(|pattern| (pattern, true)));
             for (pattern, weak) in all_patterns {
-                let sets = prefilter(&pattern.text);
-                write!(out, "Pattern::deferred({:?}, &[", pattern.text).unwrap();
-                for set in sets {
-                    write!(out, "&{set:?}, ").unwrap();
+                // The literals end to end and their lengths (see `Pattern::deferred`),
+                // not a slice per literal: each slice is a pointer the loader relocates
+                // at start-up.
+                let mut literals = String::new();
+                let mut lengths = Vec::new();
+                for set in prefilter(&pattern.text) {
+                    lengths.push(set.len());
+                    for literal in set {
+                        lengths.push(literal.len());
+                        literals.push_str(&literal);
+                    }
                 }
                 let within = within_sentences(&pattern.text);
-                write!(out, "], {weak}, {within}), ").unwrap();
+                write!(
+                    out,
+                    "Pattern::deferred({:?}, {literals:?}, &{lengths:?}, {weak}, {within}), ",
+                    pattern.text
+                )
+                .unwrap();
             }
             out.push_str("] },\n");
         }

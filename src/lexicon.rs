@@ -212,17 +212,15 @@ impl Literals {
             .iter()
             .map(|(pattern, _)| {
                 pattern
-                    .literals()
-                    .iter()
+                    .literal_sets()
                     .map(|set| {
-                        set.iter()
-                            .map(|&literal| {
-                                *ids.entry(literal).or_insert_with(|| {
-                                    list.push(literal);
-                                    list.len() - 1
-                                })
+                        set.map(|literal| {
+                            *ids.entry(literal).or_insert_with(|| {
+                                list.push(literal);
+                                list.len() - 1
                             })
-                            .collect()
+                        })
+                        .collect()
                     })
                     .collect()
             })

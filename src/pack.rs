@@ -94,8 +94,10 @@ pub struct Lexicon {
 #[derive(Clone, Debug)]
 pub struct Pattern {
     text: std::borrow::Cow<'static, str>,
-    /// Sets of literals: every match contains one literal of each set.
-    literals: &'static [&'static [&'static str]],
+    /// Sets of literals, every match containing one literal of each set: the literals
+    /// end to end, and for each set its size then the length of each of its literals.
+    literals: &'static str,
+    literal_lengths: &'static [u16],
     /// Whether a match counts like a weak term (only when tied directly, or in a
     /// sentence that already discloses something about the same person).
     weak: bool,
@@ -114,7 +116,8 @@ impl Pattern {
     pub(crate) fn compiled(text: &str, regex: Regex, weak: bool) -> Pattern {
         Pattern {
             text: text.to_string().into(),
-            literals: &[],
+            literals: "",
+            literal_lengths: &[],
             weak,
             within_sentences: false,
             regex: std::sync::OnceLock::from(regex),
@@ -126,13 +129,15 @@ impl Pattern {
     /// contains one literal of each set.
     pub(crate) const fn deferred(
         text: &'static str,
-        literals: &'static [&'static [&'static str]],
+        literals: &'static str,
+        literal_lengths: &'static [u16],
         weak: bool,
         within_sentences: bool,
     ) -> Pattern {
         Pattern {
             text: std::borrow::Cow::Borrowed(text),
             literals,
+            literal_lengths,
             weak,
             within_sentences,
             regex: std::sync::OnceLock::new(),
@@ -141,8 +146,21 @@ impl Pattern {
     }
 
     /// Sets of literals such that every match contains one literal of each set.
-    pub fn literals(&self) -> &[&'static [&'static str]] {
-        self.literals
+    pub fn literal_sets(&self) -> impl Iterator<Item = impl Iterator<Item = &'static str>> {
+        let (text, mut lengths) = (self.literals, self.literal_lengths);
+        let mut start = 0;
+        std::iter::from_fn(move || {
+            let (&size, rest) = lengths.split_first()?;
+            let (set, rest) = rest.split_at(usize::from(size));
+            lengths = rest;
+            let mut at = start;
+            start += set.iter().map(|&length| usize::from(length)).sum::<usize>();
+            Some(set.iter().map(move |&length| {
+                let literal = &text[at..at + usize::from(length)];
+                at += usize::from(length);
+                literal
+            }))
+        })
     }
 
     /// Whether a match counts like a weak term.
@@ -157,9 +175,8 @@ impl Pattern {
 
     /// Whether the pattern can match somewhere in `text`, judged by its literals.
     pub fn may_match(&self, text: &str) -> bool {
-        self.literals
-            .iter()
-            .all(|set| set.iter().any(|literal| text.contains(literal)))
+        self.literal_sets()
+            .all(|mut set| set.any(|literal| text.contains(literal)))
     }
 
     /// The byte ranges of the pattern's matches in `text`, left to right. `quick` asks
