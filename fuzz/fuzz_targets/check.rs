@@ -1,6 +1,7 @@
 //! Arbitrary bytes through everything a reply goes through: UTF-8 decoding, `check`,
 //! and the rewrite. Nothing may panic; spans must lie on character boundaries inside
-//! the input; a rewrite must pass `check`.
+//! the input; a rewrite must pass `check`; every built-in pattern finds the same matches
+//! with the quick matcher a single check uses as with the full one.
 
 #![no_main]
 
@@ -19,11 +20,26 @@ fn engine() -> &'static Engine {
     })
 }
 
+fn packs() -> &'static [replyguard::Pack] {
+    static PACKS: OnceLock<Vec<replyguard::Pack>> = OnceLock::new();
+    PACKS.get_or_init(|| replyguard::builtin::packs().expect("built-in packs load"))
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let engine = engine();
+    let normalized = replyguard::normalize::Normalized::new(text);
+    let normalized = normalized.as_str();
+    for pattern in packs().iter().flat_map(|pack| &pack.lexicons).flat_map(|lexicon| &lexicon.compiled) {
+        if pattern.may_match(normalized) {
+            let (mut quick, mut full) = (Vec::new(), Vec::new());
+            pattern.find_ranges(normalized, true, |range| quick.push(range));
+            pattern.find_ranges(normalized, false, |range| full.push(range));
+            assert_eq!(quick, full, "{:?}", pattern.as_str());
+        }
+    }
     let report = engine.check(text);
     for diagnostic in &report.diagnostics {
         let range = &diagnostic.primary.range;
