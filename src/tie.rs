@@ -332,6 +332,12 @@ const POLICY_WORDS: &[&str] = &[
     "anyone", "anybody", "everyone", "whether", "confirm", "deny", "neither", "nor",
 ];
 
+/// The tokens before token `first`, nearest first, as far back as a detail's modifiers
+/// reach ("your recent root canal").
+fn tokens_before(first: usize) -> impl Iterator<Item = usize> {
+    (first.saturating_sub(MAX_MODIFIERS + 1)..first).rev()
+}
+
 /// Connects details to identities within one text.
 pub struct Tier<'a> {
     text: &'a str,
@@ -529,9 +535,7 @@ impl<'a> Tier<'a> {
 
     /// "your recent root canal", "Jen's biopsy", "your son's ear infection".
     fn possessive_before(&self, first: usize) -> Option<usize> {
-        let mut index = first;
-        for _ in 0..=MAX_MODIFIERS {
-            index = index.checked_sub(1)?;
+        for index in tokens_before(first) {
             if let Some(identity) = self.identity_ending_at(index) {
                 return self.identities[identity].possessive.then_some(identity);
             }
@@ -549,12 +553,7 @@ impl<'a> Tier<'a> {
     /// Whether the detail belongs to no one in particular: "anyone's testing", "any
     /// patient's diagnosis", "patients' records".
     fn owned_by_anyone(&self, first: usize) -> bool {
-        let mut index = first;
-        for _ in 0..=MAX_MODIFIERS {
-            let Some(previous) = index.checked_sub(1) else {
-                return false;
-            };
-            index = previous;
+        for index in tokens_before(first) {
             if self.identity_ending_at(index).is_some() {
                 return false;
             }
@@ -591,12 +590,7 @@ impl<'a> Tier<'a> {
     /// Whether "his", "her" or "their" before the detail can only mean staff: the
     /// sentence names staff and no patient.
     fn owned_by_staff(&self, first: usize) -> bool {
-        let mut index = first;
-        for _ in 0..=MAX_MODIFIERS {
-            let Some(previous) = index.checked_sub(1) else {
-                return false;
-            };
-            index = previous;
+        for index in tokens_before(first) {
             match self.word(index) {
                 Some("his" | "her" | "their") => {
                     if self.third_person_referent(index).is_some() {
