@@ -2,6 +2,7 @@
 //! them into, so that start-up parses and builds nothing large.
 
 use crate::error::SourceError;
+use crate::language::List;
 use crate::model::{Kind, Level, Sensitive, Tie};
 use crate::pack::{Examples, Lexicon, Pack, Pattern, Rule, Term, When};
 
@@ -12,6 +13,24 @@ pub const SOURCES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin
 pub(crate) static FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.fst"));
 
 include!(concat!(env!("OUT_DIR"), "/builtin_tables.rs"));
+
+include!(concat!(env!("OUT_DIR"), "/builtin_language.rs"));
+
+/// The built-in entries of `list` (from `rules/language/*.yaml`) and, for a file list,
+/// the body of its sorted word file.
+pub(crate) fn language_list(list: List) -> (&'static [&'static str], &'static str) {
+    let index = List::ALL
+        .iter()
+        .position(|&l| l == list)
+        .unwrap_or_default();
+    let file = LANGUAGE_FILES[index];
+    let body = if file.is_empty() {
+        ""
+    } else {
+        crate::language::file_body(file)
+    };
+    (LANGUAGE_LISTS[index], body)
+}
 
 /// The built-in packs as the build script compiled them: rules, templates, lexicon
 /// kinds and patterns, with the terms left in the matcher's precompiled segment

@@ -13,6 +13,7 @@ use std::ops::Range;
 use crate::config::Config;
 use crate::error::{Error, SourceError};
 use crate::identity::{Finder, IdentityKind, People};
+use crate::language::Language;
 use crate::lexicon::{LexiconId, LexiconInfo, Matcher, Strength};
 use crate::model::{Kind, Level, Sensitive, Tie};
 use crate::normalize::Normalized;
@@ -116,6 +117,7 @@ pub struct Engine {
     matcher: Matcher,
     people: People,
     templates: HashMap<String, String>,
+    language: Language,
 }
 
 impl Engine {
@@ -218,7 +220,13 @@ impl Engine {
             .iter()
             .flat_map(|pack| pack.templates.iter().cloned())
             .collect();
+        // The language packs always load; a pack's `words:` add to them.
+        let mut language = Language::builtin();
+        for pack in &packs {
+            language.extend(&pack.words);
+        }
         Ok(Engine {
+            language,
             packs,
             rules,
             matcher,
@@ -244,6 +252,11 @@ impl Engine {
         })
     }
 
+    /// The words the grammar reads: the built-in language packs and what loaded packs add.
+    pub fn language(&self) -> &Language {
+        &self.language
+    }
+
     /// The offline-invitation template with this key, from the last pack that has it.
     pub fn template(&self, key: &str) -> Option<&str> {
         self.templates.get(key).map(String::as_str)
@@ -253,7 +266,7 @@ impl Engine {
     /// space), as the engine splits them: in order and never overlapping.
     pub fn sentences(&self, text: &str) -> Vec<Range<usize>> {
         let normalized = Normalized::new(text);
-        let segments = Segments::new(normalized.as_str());
+        let segments = Segments::new(normalized.as_str(), &self.language);
         segments
             .sentences
             .iter()
@@ -317,12 +330,19 @@ impl Engine {
             &extended
         };
         let normalized = Normalized::new(text);
-        let segments = Segments::new(normalized.as_str());
+        let segments = Segments::new(normalized.as_str(), &self.language);
         let details = self
             .matcher
-            .scan(normalized.as_str(), normalized.hashtags());
+            .scan(normalized.as_str(), normalized.hashtags(), &self.language);
         let detail_ranges: Vec<Range<usize>> = details.iter().map(|d| d.range.clone()).collect();
-        let identities = Finder::find(text, &normalized, &segments, &detail_ranges, people);
+        let identities = Finder::find(
+            &self.language,
+            text,
+            &normalized,
+            &segments,
+            &detail_ranges,
+            people,
+        );
         // The words that name a person are not details about them: "Ms." in "Ms.
         // Adeyemi" is not multiple sclerosis. A handle is kept: it is text the person
         // chose, and "@jen.previvor" in a practice's post still says something.
@@ -342,7 +362,7 @@ impl Engine {
             .into_iter()
             .filter(|detail| !names.overlaps(&detail.range))
             .collect();
-        let tier = Tier::new(normalized.as_str(), &segments, &identities);
+        let tier = Tier::new(&self.language, normalized.as_str(), &segments, &identities);
         let lexicons = self.matcher.lexicons();
         let span = |range: Range<usize>| {
             let original = normalized.original_range(range);

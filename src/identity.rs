@@ -8,10 +8,8 @@
 //! which are never identities. It does not connect identities to details (`tie`).
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
-use regex::Regex;
-
+use crate::language::{Language, List, Slot};
 use crate::normalize::{normalize_term, Normalized};
 use crate::ranges::RangeSet;
 use crate::segment::Segments;
@@ -72,918 +70,46 @@ pub struct People {
     pub staff: Vec<String>,
 }
 
-const SECOND_PERSON: &[&str] = &[
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "yourselves",
-    "u",
-    "ur",
-    "you're",
-    "youre",
-    "you've",
-    "youve",
-    "you'll",
-    "youll",
-    "you'd",
-    "y'all",
-    "yall",
-    "ya'll",
-    "thankyou",
-];
-
-const RELATIVES: &[&str] = &[
-    "son",
-    "sons",
-    "daughter",
-    "daughters",
-    "husband",
-    "wife",
-    "mom",
-    "mum",
-    "mother",
-    "dad",
-    "father",
-    "child",
-    "children",
-    "kid",
-    "kids",
-    "baby",
-    "babies",
-    "partner",
-    "boyfriend",
-    "girlfriend",
-    "fiance",
-    "fiancee",
-    "spouse",
-    "grandma",
-    "grandmother",
-    "grandpa",
-    "grandfather",
-    "grandson",
-    "granddaughter",
-    "grandchild",
-    "grandkids",
-    "grandkid",
-    "grandchildren",
-    "brother",
-    "sister",
-    "sibling",
-    "siblings",
-    "aunt",
-    "uncle",
-    "niece",
-    "nephew",
-    "cousin",
-    "parent",
-    "parents",
-    "toddler",
-    "teen",
-    "teenager",
-    "infant",
-    "newborn",
-    "stepson",
-    "stepdaughter",
-    "mama",
-    "papa",
-    "hubby",
-    "bf",
-    "gf",
-    "twins",
-    "boy",
-    "girl",
-    "boys",
-    "girls",
-    "little",
-    "loved",
-    "family",
-    "mil",
-    "dil",
-];
-
-const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "mister"];
-
-const STAFF_TITLES: &[&str] = &[
-    "dr",
-    "doctor",
-    "nurse",
-    "hygienist",
-    "np",
-    "prof",
-    "professor",
-    "dentist",
-    "surgeon",
-    "therapist",
-    "counselor",
-    "pharmacist",
-    "coordinator",
-    "manager",
-    "assistant",
-    "receptionist",
-    "technician",
-    "tech",
-    "esthetician",
-    "aesthetician",
-    "injector",
-    "rn",
-    "lpn",
-    "rdh",
-    "provider",
-    "optometrist",
-    "orthodontist",
-    "chiropractor",
-    "dietitian",
-    "nutritionist",
-    "midwife",
-    "doula",
-    "physician",
-    "practitioner",
-    "specialist",
-    "trainer",
-    "coach",
-];
-
-/// Degrees and licences written after a provider's name ("Sam Ortiz, LCSW").
-const CREDENTIALS: &[&str] = &[
-    "md", "do", "dds", "dmd", "psyd", "phd", "np", "fnp", "pnp", "dnp", "aprn", "pa", "rn", "bsn",
-    "msn", "lpn", "lcsw", "licsw", "lpc", "lpcc", "lmhc", "lmft", "mft", "od", "dpm", "dc", "dpt",
-    "otr", "slp", "rd", "rdn", "cnm", "crna", "rdh", "facs", "faap", "facog", "cdces", "mph",
-    "lac", "ibclc", "bcba", "cma",
-];
-
-const GREETINGS: &[&[&str]] = &[
-    &["hi"],
-    &["hello"],
-    &["hey"],
-    &["heya"],
-    &["hiya"],
-    &["dear"],
-    &["thanks"],
-    &["thank", "you"],
-    &["thank", "u"],
-    &["thankyou"],
-    &["thx"],
-    &["ty"],
-    &["lol"],
-    &["haha"],
-    &["yay"],
-    &["woohoo"],
-    &["congrats"],
-    &["congratulations"],
-    &["welcome"],
-    &["good", "morning"],
-    &["good", "afternoon"],
-    &["good", "evening"],
-    &["greetings"],
-    &["sorry"],
-    &["so", "sorry"],
-    &["aw"],
-    &["aww"],
-    &["awww"],
-    &["wow"],
-    &["yay"],
-    &["oh"],
-    &["happy", "birthday"],
-    &["hi", "there"],
-    &["hey", "there"],
-    &["hello", "there"],
-    &["bless", "you"],
-    &["morning"],
-    &["cheers"],
-    &["feel", "better"],
-    &["get", "well", "soon"],
-    &["get", "well"],
-    &["ugh"],
-    &["omg"],
-    &["woohoo"],
-    &["hooray"],
-    &["yes"],
-    &["great", "news"],
-    &["good", "news"],
-    &["so", "glad"],
-    &["glad"],
-    &["so", "happy"],
-    &["proud", "of", "you"],
-    &["go"],
-];
-
-/// Words that follow a greeting without being a name.
-const GREETING_FILLERS: &[&str] = &[
-    "so", "much", "again", "very", "a", "ton", "lot", "sm", "tons", "little", "baby", "sweet",
-];
-
-/// Words after which a name is someone spoken about, not to ("ask Tyler", "with Tyler").
-const THIRD_PERSON_LEADS: &[&str] = &[
-    "our",
-    "my",
-    "with",
-    "by",
-    "from",
-    "to",
-    "for",
-    "at",
-    "of",
-    "and",
-    "or",
-    "ask",
-    "call",
-    "see",
-    "saw",
-    "meet",
-    "met",
-    "named",
-    "called",
-    "about",
-    "like",
-    "as",
-    "than",
-    "thank",
-    "thanks",
-    "welcome",
-    "congrats",
-    "congratulations",
-    "birthday",
-    "anniversary",
-    "team",
-    "hygienist",
-    "assistant",
-    "coordinator",
-    "manager",
-    "tech",
-    "technician",
-    "provider",
-    "receptionist",
-    "nurse",
-    "doctor",
-    "dr",
-    "coach",
-    "intern",
-    "colleague",
-    "coworker",
-    "baby",
-    "little",
-    "son",
-    "daughter",
-    "grandson",
-    "granddaughter",
-    "husband",
-    "wife",
-    "brother",
-    "sister",
-    "friend",
-    "on",
-    "in",
-    "is",
-    "was",
-    "welcoming",
-    "introducing",
-];
-
-/// Words of endearment that may stand between a comma and a name ("..., baby Aria!").
-const ENDEARMENTS: &[&str] = &["little", "baby", "sweet", "dear"];
-
-/// Family titles used before a first name ("Grandpa Walt", "Aunt Rosa").
-const FAMILY_TITLES: &[&str] = &[
-    "grandpa",
-    "grandma",
-    "granny",
-    "gramps",
-    "grammy",
-    "nana",
-    "papa",
-    "mama",
-    "aunt",
-    "auntie",
-    "uncle",
-    "grandmother",
-    "grandfather",
-];
-
-/// Verbs that, after a first name opening a sentence, tell of that person's own
-/// experience ("Mateo had his first filling", "Grandpa Walt doing laps"): enough to
-/// make the word a name. Not "is", "has" or "completed": staff news reads "Sarah is our
-/// new hygienist", "Jess completed her laser certification". (Which verbs tie a detail
-/// to its subject is `tie`'s list, a different question.)
-const NAMED_SUBJECT_VERBS: &[&str] = &[
-    "had",
-    "got",
-    "did",
-    "came",
-    "went",
-    "rocked",
-    "rocking",
-    "rocks",
-    "doing",
-    "handled",
-    "crushed",
-    "crushing",
-    "nailed",
-    "sailed",
-    "breezed",
-    "survived",
-    "needed",
-    "braved",
-    "healed",
-    "healing",
-    "recovered",
-    "recovering",
-    "beat",
-    "kicked",
-    "conquered",
-    "toughed",
-    "powered",
-];
-
-/// Capitalized words that are not names.
-const NOT_NAMES: &[&str] = &[
-    // Institutions and places, so "Roosevelt Middle" and "Thursday Knitting Circle"
-    // are not people.
-    "middle",
-    "high",
-    "elementary",
-    "school",
-    "academy",
-    "university",
-    "college",
-    "hospital",
-    "church",
-    "library",
-    "stadium",
-    "county",
-    "avenue",
-    "street",
-    "center",
-    "centre",
-    "league",
-    "club",
-    "circle",
-    "society",
-    "association",
-    "foundation",
-    "committee",
-    "troop",
-    "guild",
-    "district",
-    "there",
-    "everyone",
-    "everybody",
-    "all",
-    "team",
-    "friend",
-    "friends",
-    "folks",
-    "guys",
-    "neighbor",
-    "neighbors",
-    "patient",
-    "patients",
-    "valued",
-    "customer",
-    "customers",
-    "reviewer",
-    "yelper",
-    "sir",
-    "madam",
-    "ma'am",
-    "maam",
-    "girl",
-    "hun",
-    "hon",
-    "love",
-    "dear",
-    "you",
-    "u",
-    "again",
-    "so",
-    "much",
-    "for",
-    "very",
-    "soon",
-    "both",
-    "guest",
-    "client",
-    "member",
-    "members",
-    "fam",
-    "family",
-    "people",
-    "ladies",
-    "gentlemen",
-    "the",
-    "a",
-    "an",
-    "and",
-    "we",
-    "our",
-    "i",
-    "it",
-    "this",
-    "that",
-    "today",
-    "tonight",
-    "yesterday",
-    "tomorrow",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "from",
-    "to",
-    "with",
-    "at",
-    "in",
-    "on",
-    "community",
-    "world",
-    "followers",
-    "back",
-    "google",
-    "yelp",
-    "facebook",
-    "instagram",
-    "twitter",
-    "x",
-    "sweetie",
-    "darling",
-    "babe",
-    "bestie",
-    "mama",
-    "mom",
-    "dad",
-    "sis",
-    "bro",
-    "buddy",
-    "pal",
-    "champ",
-    "hero",
-    "superstar",
-    "rockstar",
-    "stranger",
-    "ok",
-    "okay",
-    "yes",
-    "no",
-    "well",
-    "sadly",
-    "also",
-    "however",
-    "absolutely",
-    "definitely",
-    "honestly",
-    "hi",
-    "hello",
-    "hey",
-    "thanks",
-    "thank",
-    "please",
-    "sorry",
-    "great",
-    "good",
-    "wow",
-    "oh",
-    "congrats",
-    "happy",
-    "just",
-    "but",
-    "if",
-    "as",
-    "when",
-    "what",
-    "who",
-    "why",
-    "how",
-    "where",
-    "then",
-    "now",
-    "first",
-    "finally",
-    "unfortunately",
-    "fortunately",
-    "update",
-    "note",
-    "ps",
-    "p.s",
-    "btw",
-    "fyi",
-    "reminder",
-    "heads",
-    "welcome",
-    "dr",
-    "doctor",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "office",
-    "practice",
-    "clinic",
-    "staff",
-    "management",
-    "owner",
-    "owners",
-    "admin",
-    "he",
-    "she",
-    "they",
-    "his",
-    "her",
-    "their",
-    "my",
-    "me",
-    "us",
-    "him",
-    "them",
-    "its",
-    "cheers",
-    "best",
-    "regards",
-    "sincerely",
-    "warmly",
-    "xoxo",
-    "hugs",
-    "merry",
-    "christmas",
-    "new",
-    "year",
-    "holidays",
-    "thanksgiving",
-    "easter",
-    "halloween",
-    "valentine",
-    "valentines",
-    "mother's",
-    "father's",
-    "day",
-    "week",
-    "month",
-    "wishing",
-    "hope",
-    "looking",
-    "here",
-    "of",
-    "by",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "it's",
-    "we're",
-    "i'm",
-    "let's",
-    "let",
-    "feel",
-    "take",
-    "stay",
-    "see",
-    "call",
-    "text",
-    "dm",
-    "message",
-    "email",
-    "visit",
-    "come",
-    "check",
-    "follow",
-    "book",
-    "schedule",
-    "ask",
-    "get",
-    "don't",
-    "can't",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "weds",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "won't",
-    "not",
-    "never",
-    "always",
-    "any",
-    "some",
-    "many",
-    "more",
-    "most",
-    "each",
-    "every",
-    "other",
-    "such",
-    "only",
-    "own",
-    "same",
-    "than",
-    "too",
-    "will",
-    "can",
-];
-
-/// First names that are also everyday words, not names in text written in capitals.
-const COMMON_WORD_NAMES: &[&str] = &[
-    "spring",
-    "winter",
-    "merry",
-    "easter",
-    "sunday",
-    "glory",
-    "diamond",
-    "jewel",
-    "honey",
-    "candy",
-    "cherry",
-    "berry",
-    "olive",
-    "basil",
-    "sage",
-    "chase",
-    "grant",
-    "will",
-    "may",
-    "hope",
-    "june",
-    "grace",
-    "joy",
-    "faith",
-    "art",
-    "bill",
-    "mark",
-    "rose",
-    "ray",
-    "sky",
-    "summer",
-    "dawn",
-    "autumn",
-    "april",
-    "august",
-    "chance",
-    "honor",
-    "major",
-    "earl",
-    "guy",
-    "man",
-    "best",
-    "in",
-    "an",
-    "so",
-    "more",
-    "long",
-    "young",
-    "king",
-    "love",
-    "sunny",
-    "star",
-    "golden",
-    "lane",
-    "page",
-    "young",
-    "frank",
-    "rich",
-    "sterling",
-    "miles",
-    "hunter",
-    "carter",
-    "christian",
-    "don",
-    "sue",
-    "pat",
-    "bud",
-    "buck",
-    "lou",
-    "jack",
-    "bob",
-    "cash",
-    "clay",
-    "dean",
-    "dale",
-    "glen",
-    "hall",
-    "holly",
-    "ivy",
-    "iris",
-    "jade",
-    "jasmine",
-    "violet",
-    "pearl",
-    "ruby",
-    "amber",
-    "crystal",
-    "destiny",
-    "harmony",
-    "liberty",
-    "trinity",
-    "angel",
-    "baby",
-    "sugar",
-    "precious",
-    "treasure",
-    "merry",
-    "noel",
-    "eve",
-    "lady",
-    "ok",
-    "tom",
-    "al",
-    "ed",
-    "ty",
-    "jo",
-    "mo",
-    "do",
-    "no",
-    "ha",
-    "ana",
-    "lee",
-    "mae",
-    "ma",
-    "la",
-    "new",
-    "news",
-    "ever",
-    "see",
-    "care",
-    "kind",
-    "tuesday",
-    "monday",
-    "friday",
-    "sunday",
-];
-
-const NAME_POSSESSIVE_EXCLUSIONS: &[&str] = &[
-    "today's",
-    "tomorrow's",
-    "yesterday's",
-    "tonight's",
-    "valentine's",
-    "mother's",
-    "father's",
-    "women's",
-    "children's",
-    "men's",
-    "everyone's",
-    "someone's",
-    "anyone's",
-    "nobody's",
-    "world's",
-    "year's",
-    "week's",
-    "month's",
-    "patient's",
-    "patients'",
-    "it's",
-    "let's",
-    "that's",
-    "what's",
-    "there's",
-    "here's",
-    "who's",
-    "he's",
-    "she's",
-    "dr's",
-    "doctor's",
-    "america's",
-    "st",
-    "kid's",
-    "kids'",
-    "o'clock",
-    "new year's",
-    "parent's",
-    "people's",
-];
-
-/// Common first names (see `data/first-names.txt`, sorted), for places where
-/// capitalization alone is weak evidence of a name.
-const FIRST_NAMES: &str = include_str!("../data/first-names.txt");
-
-/// Whether `word` (lowercase) is a common first name: a binary search over the
-/// embedded list, so the list costs nothing at start-up.
-fn is_first_name(word: &str) -> bool {
-    static BODY: OnceLock<&'static str> = OnceLock::new();
-    let body = *BODY.get_or_init(|| {
-        let start = FIRST_NAMES
-            .match_indices('\n')
-            .map(|(at, _)| at + 1)
-            .find(|&at| !FIRST_NAMES[at..].starts_with('#'))
-            .unwrap_or(0);
-        &FIRST_NAMES[start..]
-    });
-    crate::lexicon::sorted_lines_contain(body, strip_possessive(word))
-}
-
-fn word_list_contains(list: &[&str], word: &str) -> bool {
-    list.contains(&word)
-}
-
-/// Words and phrases that answer a particular person rather than address the public.
-fn reply_marker_regex() -> &'static regex_lite::Regex {
-    static REGEX: OnceLock<regex_lite::Regex> = OnceLock::new();
-    REGEX.get_or_init(|| {
-        regex_lite::Regex::new(concat!(
-            r"\b(?:",
-            r"thanks|thank you|thank u|thankyou|thx|ty|sorry|apologi[sz]e|apologies|glad|",
-            r"so happy|happy to hear|we're happy|we are happy|hope (?:you|your|u|ur|the|that|things|everything)\b|",
-            r"hoping|congrat\w*|welcome back|you're welcome|welcome to the family|great to (?:see|hear)|",
-            r"appreciate\w*|miss (?:you|u)|proud of (?:you|u)|feel better|get well|take care|",
-            r"your (?:review|feedback|comment|comments|kind words|words|experience|message|post|note|",
-            r"stars|rating|patience|concern|concerns|shout ?out|recommendation|trust|business|loyalty|support)|",
-            r"you (?:mentioned|said|wrote|shared|posted|noted|described|raised|left|gave|felt)|",
-            r"reaching out|for sharing|following up|we hear you|understand your|frustrat\w*|disappoint\w*|",
-            r"love (?:that|hearing|seeing)|loved (?:having|seeing|meeting)|it was (?:great|a pleasure|lovely|nice)|",
-            r"rooting for|cheering|thrilled|good news|great news|hang in there|sending|hugs|",
-            r"how (?:is|are|was|were|did|has|have|'s) (?:you|your|u|ur)|how's (?:your|ur)|",
-            r"(?:your|ur) (?:son|daughter|husband|wife|mom|dad|kid|kids|child|baby|boy|girl|little \w+) ",
-            r"(?:was|were|did|had|has)",
-            r")\b|(?:\A|[.!?,;]\s+)(?:you|u) (?:were|did|had|came|arrived|waited|called|left|asked|told|",
-            r"made|got|went|looked|seemed|brought|handled|rocked|crushed|nailed",
-            r")\b"
-        ))
-        .expect("reply marker regex")
+/// Wording that answers a particular person rather than addresses the public: the
+/// `reply_markers` anywhere, or "you" opening a clause with one of `reply_marker_verbs`.
+fn reply_marker_regex(language: &Language) -> &regex_lite::Regex {
+    language.regex(Slot::ReplyMarkers, |language| {
+        format!(
+            r"\b(?:{})\b|(?:\A|[.!?,;]\s+)(?:you|u) (?:{})\b",
+            language.alternation(List::ReplyMarkers),
+            language.alternation(List::ReplyMarkerVerbs)
+        )
     })
 }
 
 /// Thanks or greetings to a group ("Thank you, team", "Congrats to our nurses"): the
 /// "you" that follows is that group, not a patient.
-fn collective_address_regex() -> &'static regex_lite::Regex {
-    static REGEX: OnceLock<regex_lite::Regex> = OnceLock::new();
-    REGEX.get_or_init(|| {
-        regex_lite::Regex::new(concat!(
-            r"\b(?:thank you|thanks|congrats|congratulations|hi|hello|hey|shout ?out|proud of|",
-            r"great job|welcome|happy birthday|cheers),? (?:to )?(?:all )?(?:of )?(?:our |the |my )?",
-            r"(?:for (?:the|all the|your) support|for (?:joining|donating|supporting)\b|",
-            r"to (?:everyone|all) who)|",
-            r"(?:thank you|thanks|congrats|congratulations|hi|hello|hey|shout ?out|proud of|",
-            r"great job|welcome|happy birthday|cheers),? (?:to )?(?:all )?(?:of )?(?:our |the |my )?",
-            r"(?:team|staff|crew|everyone|everybody|all|nurses|hygienists|front desk|providers|",
-            r"doctors|volunteers|community|followers|neighbors|assistants|techs)\b|",
-            // "Thank you, Thursday Knitting Circle!": a named group.
-            r"(?:thank you|thanks|congrats|congratulations|shout ?out),? (?:to )?(?:the )?",
-            r"(?:[\w']+ ){0,3}(?:circle|club|league|society|association|foundation|committee|",
-            r"troop|guild|church|school|class|crew|squad|sponsors|donors|volunteers)\b"
-        ))
-        .expect("collective address regex")
+fn collective_address_regex(language: &Language) -> &regex_lite::Regex {
+    language.regex(Slot::CollectiveAddress, |language| {
+        let greetings = language.alternation(List::CollectiveGreetings);
+        let lead = r",? (?:to )?(?:all )?(?:of )?(?:our |the |my )?";
+        format!(
+            // Thanks for the support, thanks to a group, or thanks to a named group
+            // ("Thank you, Thursday Knitting Circle!").
+            r"\b(?:{greetings}){lead}(?:{})|(?:{greetings}){lead}(?:{})\b|(?:{}),? (?:to )?(?:the )?(?:[\w']+ ){{0,3}}(?:{})\b",
+            language.alternation(List::CollectiveReasons),
+            language.alternation(List::CollectiveGroups),
+            language.alternation(List::CollectiveThanks),
+            language.alternation(List::GroupNames),
+        )
     })
 }
 
-/// Wording that addresses the public: calls to action, conditionals, promotions, tips.
-fn public_marker_regex() -> &'static regex_lite::Regex {
-    static REGEX: OnceLock<regex_lite::Regex> = OnceLock::new();
-    REGEX.get_or_init(|| {
-        regex_lite::Regex::new(concat!(
-            // An imperative opening a sentence, a clause after a colon, or text after an
-            // emoji ("Heart Month ❤️ Know your numbers").
-            r"(?m)(?:^|[.!?:]\s+|[^\x00-\x7F]\s+)(?:ask|call|book|schedule|bring|check|double check|know|replace|get|don't|remember|",
-            r"swipe|scroll|watch|listen|download|shop|order|subscribe|comment|like|dont|never|always|",
-            r"make|visit|try|protect|wear|stay|drink|eat|use|find|learn|join|come|stop|take|see|read|",
-            r"click|tap|follow|share|tag|talk|tell|contact|reach|text|dm|message|email|give|avoid|skip|",
-            r"start|save|grab|enter|vote|sign|register|rsvp|mark|celebrate|meet|",
-            r"set|look|fill|keep|put|add|swap|aim|limit|choose|pick|plan|wash|brush|floss|",
-            r"stretch|walk|move|sit|stand|rest|apply|hydrate|breathe|cut|reduce|switch|consider|",
-            r"shower|rinse|close|open|wipe|cover|sanitize|schedule|pack|bundle up|layer up|",
-            r"treat yourself|not sure|wondering|thinking about|ready to|want to|looking for|curious|",
-            r"can't make it|cant make it|need to cancel|need to reschedule|running late|",
-            r"did you know|new patients|now offering|attention|reminder|tip|pro tip|fun fact|psa|",
-            r"friendly reminder|heads up|just a reminder|calling all|parents|runners|ladies|everyone)\b|",
-            r"\b(?:if you|if your|whether you|when you need|you have the right|anyone who|those who|",
-            r"we offer|we're hiring|we are hiring|now accepting|walk ins welcome|no appointment|",
-            r"link in bio|limited time|this month|open house|free consult|book now|call today|",
-            r"our patients|every patient|all patients|any patient|webinar|seminar|workshop|",
-            r"join us|sign up|giveaway|raffle|contest|is right for you|which is right|",
-            r"a great time to|it's a great time|is a great time|(?:^|\n)free\b|specials?|promo|",
-            r"discount|\d+% off|off your first|new year|black friday|holiday special|",
-            r"q ?& ?a|q and a|goes live|going live|ask me anything)\b|\btips?:"
-        ))
-        .expect("public marker regex")
+/// Wording that addresses the public: an imperative opening a sentence, a clause after a
+/// colon, or text after an emoji ("Heart Month ❤️ Know your numbers"); a public phrase
+/// anywhere; or "tips:".
+fn public_marker_regex(language: &Language) -> &regex_lite::Regex {
+    language.regex(Slot::PublicMarkers, |language| {
+        format!(
+            r"(?m)(?:^|[.!?:]\s+|[^\x00-\x7F]\s+)(?:{})\b|\b(?:{})\b|\btips?:",
+            language.alternation(List::PublicImperatives),
+            language.alternation(List::PublicPhrases)
+        )
     })
 }
 
@@ -1013,6 +139,7 @@ fn handle_ranges(text: &str) -> Vec<Range<usize>> {
 /// Finds identities and staff spans; `details` are the ranges of lexicon matches, which
 /// are never names ("Delta Dental" is an insurer, not a person).
 pub struct Finder<'a> {
+    language: &'a Language,
     original: &'a str,
     normalized: &'a Normalized,
     segments: &'a Segments,
@@ -1041,6 +168,7 @@ pub struct Identities {
 impl<'a> Finder<'a> {
     /// Finds the identities in `original` (already normalized and segmented).
     pub fn find(
+        language: &'a Language,
         original: &'a str,
         normalized: &'a Normalized,
         segments: &'a Segments,
@@ -1048,6 +176,7 @@ impl<'a> Finder<'a> {
         people: &People,
     ) -> Identities {
         let mut finder = Finder {
+            language,
             original,
             normalized,
             segments,
@@ -1095,19 +224,19 @@ impl<'a> Finder<'a> {
         }
         // Evaluated lazily: each marker is a full pass over the text.
         let text = self.text();
-        let collective = collective_address_regex().is_match(text);
+        let collective = collective_address_regex(self.language).is_match(text);
         // "Your back will thank you" thanks no one.
         let answers_someone = !collective && {
             let without_idiom = text
                 .replace("will thank you", "")
                 .replace("'ll thank you", "");
-            reply_marker_regex().is_match(&without_idiom)
+            reply_marker_regex(self.language).is_match(&without_idiom)
         };
         if answers_someone {
             return;
         }
         let addresses_public = collective
-            || public_marker_regex().is_match(text)
+            || public_marker_regex(self.language).is_match(text)
             || self.opens_with_impersonal_question();
         if !addresses_public {
             return;
@@ -1133,6 +262,12 @@ impl<'a> Finder<'a> {
                 .identities
                 .iter()
                 .any(|identity| identity.range.start < first.end)
+    }
+
+    /// Whether `word` (lowercase, perhaps possessive) is a common first name.
+    fn is_first_name(&self, word: &str) -> bool {
+        self.language
+            .contains(List::FirstNames, strip_possessive(word))
     }
 
     fn text(&self) -> &'a str {
@@ -1161,7 +296,8 @@ impl<'a> Finder<'a> {
     /// "SPRING" in a heading in capitals ("✨SPRING SPECIAL✨") is the everyday word.
     fn is_first_name_here(&self, index: usize) -> bool {
         let word = self.word(index);
-        is_first_name(word) && !(COMMON_WORD_NAMES.contains(&word) && self.is_all_caps(index))
+        self.is_first_name(word)
+            && !(self.language.contains(List::CommonWordNames, word) && self.is_all_caps(index))
     }
 
     /// Whether token `index` is written in capitals in the original ("SPRING").
@@ -1180,32 +316,13 @@ impl<'a> Finder<'a> {
     /// Whether token `index` is a month named after a word of time ("this June",
     /// "through April"), not a person.
     fn is_month_reference(&self, index: usize) -> bool {
-        matches!(
-            self.word(index),
-            "april" | "may" | "june" | "august" | "january"
-        ) && index.checked_sub(1).is_some_and(|previous| {
-            self.is_word(previous)
-                && matches!(
-                    self.word(previous),
-                    "this"
-                        | "next"
-                        | "last"
-                        | "in"
-                        | "of"
-                        | "since"
-                        | "until"
-                        | "through"
-                        | "by"
-                        | "early"
-                        | "late"
-                        | "mid"
-                        | "every"
-                        | "each"
-                        | "from"
-                        | "before"
-                        | "after"
-                )
-        })
+        self.language.contains(List::MonthNames, self.word(index))
+            && index.checked_sub(1).is_some_and(|previous| {
+                self.is_word(previous)
+                    && self
+                        .language
+                        .contains(List::MonthLeads, self.word(previous))
+            })
     }
 
     fn punct(&self, index: usize) -> Option<&'a str> {
@@ -1248,10 +365,10 @@ impl<'a> Finder<'a> {
         let word = strip_possessive(self.word(index));
         word.chars().count() >= 2
             && word.chars().all(|c| c.is_alphabetic() || c == '\'')
-            && !word_list_contains(NOT_NAMES, word)
-            && !word_list_contains(STAFF_TITLES, word)
-            && !word_list_contains(HONORIFICS, word)
-            && !word_list_contains(CREDENTIALS, word)
+            && !self.language.contains(List::NotNames, word)
+            && !self.language.contains(List::StaffTitles, word)
+            && !self.language.contains(List::Honorifics, word)
+            && !self.language.contains(List::Credentials, word)
             && !self.overlaps_detail(&self.segments.tokens[index].range)
     }
 
@@ -1264,16 +381,21 @@ impl<'a> Finder<'a> {
             return false;
         }
         let word = self.word(index);
-        let known = word_list_contains(CREDENTIALS, word);
+        let known = self.language.contains(List::Credentials, word);
         let capitals = self.is_all_caps(index)
             && (2..=6).contains(&word.len())
             && word.chars().all(|c| c.is_ascii_alphabetic())
-            && !is_first_name(word);
+            && !self.is_first_name(word);
         if !known && !capitals {
             return false;
         }
         let mut next = index + 1;
-        if self.is_word(next) && matches!(self.word(next), "c" | "bc") && self.is_all_caps(next) {
+        if self.is_word(next)
+            && self
+                .language
+                .contains(List::CredentialSuffixes, self.word(next))
+            && self.is_all_caps(next)
+        {
             next += 1;
         }
         self.segments
@@ -1315,7 +437,7 @@ impl<'a> Finder<'a> {
 
     fn configured_staff(&mut self, people: &People) {
         for name in &people.staff {
-            for phrase in name_phrases(name) {
+            for phrase in name_phrases(self.language, name) {
                 let ranges = self.phrase_ranges(&phrase);
                 self.staff.extend(ranges);
             }
@@ -1328,10 +450,9 @@ impl<'a> Finder<'a> {
         for index in 0..count {
             // "Welcome back, doc!": a staff word as a vocative speaks to staff.
             if self.is_word(index)
-                && matches!(
-                    self.word(index),
-                    "doc" | "doctor" | "dr" | "nurse" | "coach" | "team"
-                )
+                && self
+                    .language
+                    .contains(List::StaffVocatives, self.word(index))
                 && index > 0
                 && self.punct(index - 1) == Some(",")
                 && self
@@ -1362,7 +483,8 @@ impl<'a> Finder<'a> {
                 }
                 continue;
             }
-            if !self.is_word(index) || !word_list_contains(STAFF_TITLES, self.word(index)) {
+            if !self.is_word(index) || !self.language.contains(List::StaffTitles, self.word(index))
+            {
                 continue;
             }
             let mut next = index + 1;
@@ -1407,12 +529,11 @@ impl<'a> Finder<'a> {
         if lines.len() < 2 {
             return;
         }
-        static SIGN_OFF: OnceLock<Regex> = OnceLock::new();
-        let regex = SIGN_OFF.get_or_init(|| {
-            Regex::new(
-                r"(?i)^\s*(?:(?:[-–—~]+|(?:best|regards|sincerely|warmly|cheers|xoxo|kind regards|best regards|warm regards|warmest regards|with gratitude|gratefully|respectfully|all the best|with care|in health)\s*[,!.]?)\s*)?(?:dr\.?\s+)?(?-i:[A-Z][\w.'’]*)(?:\s+(?-i:[A-Z&][\w.'’&]*)){0,4}\s*(?:,\s*[\w .&'’-]+)?\s*$",
+        let regex = self.language.sign_off_regex(|language| {
+            format!(
+                r"(?i)^\s*(?:(?:[-–—~]+|(?:{})\s*[,!.]?)\s*)?(?:dr\.?\s+)?(?-i:[A-Z][\w.'’]*)(?:\s+(?-i:[A-Z&][\w.'’&]*)){{0,4}}\s*(?:,\s*[\w .&'’-]+)?\s*$",
+                language.alternation(List::SignOffWords)
             )
-            .expect("sign-off regex")
         });
         for &(start, line) in lines.iter().rev().take(2) {
             let trimmed = line.trim();
@@ -1449,7 +570,7 @@ impl<'a> Finder<'a> {
 
     fn known_names(&mut self, people: &People) {
         for name in &people.names {
-            for phrase in name_phrases(name) {
+            for phrase in name_phrases(self.language, name) {
                 for range in self.phrase_ranges(&phrase) {
                     let possessive = self.text()[range.end..].starts_with("'s");
                     self.push(IdentityKind::Known, range, possessive);
@@ -1471,7 +592,8 @@ impl<'a> Finder<'a> {
         let count = self.segments.tokens.len();
         let mut index = 0;
         while index < count {
-            if !self.is_word(index) || !word_list_contains(SECOND_PERSON, self.word(index)) {
+            if !self.is_word(index) || !self.language.contains(List::SecondPerson, self.word(index))
+            {
                 index += 1;
                 continue;
             }
@@ -1480,10 +602,9 @@ impl<'a> Finder<'a> {
             // "from your friends at Brightside Dental": a sign-off, not an addressee.
             if determiner
                 && self.is_word(index + 1)
-                && matches!(
-                    self.word(index + 1),
-                    "friends" | "pals" | "team" | "neighbors" | "neighbours" | "family"
-                )
+                && self
+                    .language
+                    .contains(List::SignOffGroups, self.word(index + 1))
                 && self.is_word(index + 2)
                 && self.word(index + 2) == "at"
             {
@@ -1496,26 +617,13 @@ impl<'a> Finder<'a> {
                 let mut relative_end = None;
                 while next < count && next <= index + 2 && self.is_word(next) {
                     let candidate = strip_possessive(self.word(next));
-                    if word_list_contains(RELATIVES, candidate) {
+                    if self.language.contains(List::Relatives, candidate) {
                         relative_end = Some(next);
-                        if !matches!(candidate, "little" | "loved") {
+                        if !self.language.contains(List::RelativeModifiers, candidate) {
                             break;
                         }
                     } else if relative_end.is_some()
-                        && matches!(
-                            candidate,
-                            "one"
-                                | "ones"
-                                | "guy"
-                                | "guys"
-                                | "man"
-                                | "lady"
-                                | "girl"
-                                | "boy"
-                                | "dude"
-                                | "princess"
-                                | "prince"
-                        )
+                        && self.language.contains(List::RelativeNouns, candidate)
                     {
                         relative_end = Some(next);
                         break;
@@ -1532,7 +640,7 @@ impl<'a> Finder<'a> {
                 });
                 if let Some(end) = relative_end.filter(|_| !starts_detail) {
                     let last = strip_possessive(self.word(end));
-                    if !matches!(last, "little" | "loved") {
+                    if !self.language.contains(List::RelativeModifiers, last) {
                         let possessive =
                             self.word(end).ends_with("'s") || self.word(end).ends_with("s'");
                         let span = self.token_span(index, end);
@@ -1552,7 +660,7 @@ impl<'a> Finder<'a> {
     fn honorifics(&mut self) {
         let count = self.segments.tokens.len();
         for index in 0..count {
-            if !self.is_word(index) || !word_list_contains(HONORIFICS, self.word(index)) {
+            if !self.is_word(index) || !self.language.contains(List::Honorifics, self.word(index)) {
                 continue;
             }
             let mut next = index + 1;
@@ -1577,29 +685,31 @@ impl<'a> Finder<'a> {
         let count = self.segments.tokens.len();
         for index in 0..count {
             // Greeting phrase followed by a name.
-            for greeting in GREETINGS {
+            let language = self.language;
+            for greeting in language[List::Greetings].iter() {
                 if !self.matches_words(index, greeting) {
                     continue;
                 }
-                let mut next = index + greeting.len();
+                let mut next = index + greeting.split(' ').count();
                 while next < count
                     && self.is_word(next)
-                    && word_list_contains(GREETING_FILLERS, self.word(next))
+                    && self
+                        .language
+                        .contains(List::GreetingFillers, self.word(next))
                 {
                     next += 1;
                 }
                 if matches!(self.punct(next), Some(",") | Some("-") | Some(":")) {
                     next += 1;
                 }
-                if self.is_word(next) && word_list_contains(HONORIFICS, self.word(next)) {
+                if self.is_word(next) && self.language.contains(List::Honorifics, self.word(next)) {
                     continue; // Handled by `honorifics`.
                 }
                 let at_text_start = index == 0;
                 let lowercase_ok = at_text_start
-                    && matches!(
-                        greeting[0],
-                        "hi" | "hey" | "hello" | "dear" | "hiya" | "heya"
-                    );
+                    && greeting.split(' ').next().is_some_and(|first| {
+                        self.language.contains(List::LowercaseGreetings, first)
+                    });
                 let mut last = None;
                 let mut cursor = next;
                 while cursor < count && cursor < next + 3 {
@@ -1632,28 +742,11 @@ impl<'a> Finder<'a> {
             // a pronoun or an interjection rather than a verb of its own.
             if self.is_sentence_start(index)
                 && self.is_name_word(index)
-                && is_first_name(self.word(index))
+                && self.is_first_name(self.word(index))
                 && self.is_word(index + 1)
-                && matches!(
-                    self.word(index + 1),
-                    "we" | "we're"
-                        | "i"
-                        | "i'm"
-                        | "i've"
-                        | "so"
-                        | "thank"
-                        | "thanks"
-                        | "sorry"
-                        | "glad"
-                        | "you"
-                        | "your"
-                        | "please"
-                        | "just"
-                        | "omg"
-                        | "wow"
-                        | "congrats"
-                        | "our"
-                )
+                && self
+                    .language
+                    .contains(List::VocativeFollowers, self.word(index + 1))
             {
                 let span = self.segments.tokens[index].range.clone();
                 self.push(IdentityKind::Name, span, false);
@@ -1681,12 +774,16 @@ impl<'a> Finder<'a> {
             if index > 0
                 && !self.is_sentence_start(index)
                 && self.is_name_word(index)
-                && is_first_name(self.word(index))
+                && self.is_first_name(self.word(index))
                 && self.is_word(index - 1)
                 && !self.is_capitalized(index - 1)
-                && !word_list_contains(THIRD_PERSON_LEADS, self.word(index - 1))
+                && !self
+                    .language
+                    .contains(List::ThirdPersonLeads, self.word(index - 1))
                 && !self.is_month_reference(index)
-                && !word_list_contains(STAFF_TITLES, self.word(index - 1))
+                && !self
+                    .language
+                    .contains(List::StaffTitles, self.word(index - 1))
                 && (self.closes_sentence(index) || self.punct(index + 1) == Some(","))
             {
                 let span = self.segments.tokens[index].range.clone();
@@ -1696,7 +793,9 @@ impl<'a> Finder<'a> {
             if self.punct(index) == Some(",") {
                 let mut last = None;
                 let mut start = index + 1;
-                if self.is_word(start) && word_list_contains(ENDEARMENTS, self.word(start)) {
+                if self.is_word(start)
+                    && self.language.contains(List::Endearments, self.word(start))
+                {
                     start += 1;
                 }
                 let mut cursor = start;
@@ -1764,15 +863,17 @@ impl<'a> Finder<'a> {
         followed_by_break
             && word.chars().count() >= 2
             && word.chars().all(char::is_alphabetic)
-            && !word_list_contains(NOT_NAMES, word)
-            && !word_list_contains(SECOND_PERSON, word)
+            && !self.language.contains(List::NotNames, word)
+            && !self.language.contains(List::SecondPerson, word)
             && !self.overlaps_detail(&self.segments.tokens[index].range)
     }
 
-    fn matches_words(&self, index: usize, words: &[&str]) -> bool {
-        words.iter().enumerate().all(|(offset, word)| {
-            self.is_word(index + offset) && self.word(index + offset) == *word
-        })
+    /// Whether the words of `phrase` (separated by single spaces) stand at token `index`.
+    fn matches_words(&self, index: usize, phrase: &str) -> bool {
+        phrase
+            .split(' ')
+            .enumerate()
+            .all(|(offset, word)| self.is_word(index + offset) && self.word(index + offset) == word)
     }
 
     /// "Jen's biopsy": a capitalized word with a possessive 's.
@@ -1782,14 +883,15 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let word = self.word(index);
-            if !word.ends_with("'s") || word_list_contains(NAME_POSSESSIVE_EXCLUSIONS, word) {
+            if !word.ends_with("'s") || self.language.contains(List::NamePossessiveExclusions, word)
+            {
                 continue;
             }
             // "Jen's biopsy" but not "the Eastside Mission's free dental day": a known
             // first name, or at least not an English word.
             let bare = strip_possessive(word);
             if self.is_name_word(index)
-                && (is_first_name(bare) || !crate::lexicon::is_english_word(bare))
+                && (self.is_first_name(bare) || !self.language.contains(List::EnglishWords, bare))
             {
                 let span = self.segments.tokens[index].range.clone();
                 self.push(IdentityKind::Name, span, true);
@@ -1806,8 +908,8 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let lead = self.word(index);
-            let titled = word_list_contains(FAMILY_TITLES, lead);
-            let name = if titled || word_list_contains(ENDEARMENTS, lead) {
+            let titled = self.language.contains(List::FamilyTitles, lead);
+            let name = if titled || self.language.contains(List::Endearments, lead) {
                 index + 1
             } else {
                 index
@@ -1818,12 +920,15 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let word = self.word(name);
-            let known = is_first_name(word) && !COMMON_WORD_NAMES.contains(&word);
-            if !(known || (titled && !crate::lexicon::is_english_word(word))) {
+            let known =
+                self.is_first_name(word) && !self.language.contains(List::CommonWordNames, word);
+            if !(known || (titled && !self.language.contains(List::EnglishWords, word))) {
                 continue;
             }
             if self.is_word(name + 1)
-                && word_list_contains(NAMED_SUBJECT_VERBS, self.word(name + 1))
+                && self
+                    .language
+                    .contains(List::NamedSubjectVerbs, self.word(name + 1))
             {
                 let first = if titled { index } else { name };
                 let span = self.token_span(first, name);
@@ -1853,9 +958,9 @@ impl<'a> Finder<'a> {
             let tokens: Vec<usize> = (first..end).filter(|&index| self.is_word(index)).collect();
             for index in tokens {
                 let word = strip_possessive(self.word(index));
-                if is_first_name(word)
-                    && !COMMON_WORD_NAMES.contains(&word)
-                    && !word_list_contains(NOT_NAMES, word)
+                if self.is_first_name(word)
+                    && !self.language.contains(List::CommonWordNames, word)
+                    && !self.language.contains(List::NotNames, word)
                     && !self.overlaps_detail(&self.segments.tokens[index].range)
                 {
                     let span = self.segments.tokens[index].range.clone();
@@ -1925,7 +1030,7 @@ fn strip_possessive(word: &str) -> &str {
 }
 
 /// A supplied name and its parts of two or more letters, normalized.
-fn name_phrases(name: &str) -> Vec<String> {
+fn name_phrases(language: &Language, name: &str) -> Vec<String> {
     let full = normalize_term(name);
     let mut phrases = vec![full.clone()];
     if !full.starts_with('@') {
@@ -1933,8 +1038,8 @@ fn name_phrases(name: &str) -> Vec<String> {
             let letters = part.trim_matches(|c: char| !c.is_alphanumeric());
             if letters.chars().count() >= 2
                 && !phrases.iter().any(|p| p == letters)
-                && !word_list_contains(HONORIFICS, letters)
-                && !word_list_contains(STAFF_TITLES, letters)
+                && !language.contains(List::Honorifics, letters)
+                && !language.contains(List::StaffTitles, letters)
             {
                 phrases.push(letters.to_string());
             }
@@ -1968,16 +1073,27 @@ fn line_spans(text: &str) -> Vec<(usize, &str)> {
 mod tests {
     use super::*;
 
-    /// The binary search needs an ASCII list in byte order.
+    /// The first-name file is read by binary search, possessives stripped.
     #[test]
-    fn first_name_list_is_sorted_ascii() {
-        let names: Vec<&str> = FIRST_NAMES
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .collect();
-        assert!(names.len() > 5000 && names.iter().all(|name| name.is_ascii()));
-        assert!(names.windows(2).all(|pair| pair[0] < pair[1]));
-        assert!(is_first_name("aaliyah") && is_first_name("aaron's") && !is_first_name("crown"));
+    fn first_names_are_known() {
+        let language = Language::builtin();
+        let normalized = Normalized::new("x");
+        let segments = Segments::new(normalized.as_str(), &language);
+        let finder = Finder {
+            language: &language,
+            original: "x",
+            normalized: &normalized,
+            segments: &segments,
+            details: RangeSet::default(),
+            identities: Vec::new(),
+            staff: Vec::new(),
+            configured_staff: 0,
+            staff_set: RangeSet::default(),
+            configured_staff_set: RangeSet::default(),
+            public: false,
+        };
+        assert!(finder.is_first_name("aaliyah") && finder.is_first_name("aaron's"));
+        assert!(!finder.is_first_name("crown"));
     }
 
     #[test]
@@ -1989,9 +1105,10 @@ mod tests {
 
     /// Finds identities in `text` and lists `(original text, kind)`.
     fn check_with(text: &str, people: &People, expected: &[(&str, IdentityKind)]) {
+        let language = Language::builtin();
         let normalized = Normalized::new(text);
-        let segments = Segments::new(normalized.as_str());
-        let identities = Finder::find(text, &normalized, &segments, &[], people);
+        let segments = Segments::new(normalized.as_str(), &language);
+        let identities = Finder::find(&language, text, &normalized, &segments, &[], people);
         let found: Vec<(&str, IdentityKind)> = identities
             .list
             .iter()
@@ -2023,11 +1140,13 @@ mod tests {
 
     #[test]
     fn a_relative_word_inside_a_detail_is_the_detail() {
+        let language = Language::builtin();
         let normalized = Normalized::new("Your family history matters");
-        let segments = Segments::new(normalized.as_str());
+        let segments = Segments::new(normalized.as_str(), &language);
         let detail = 5..19;
         assert_eq!(&normalized.as_str()[detail.clone()], "family history");
         let found = Finder::find(
+            &language,
             "Your family history matters",
             &normalized,
             &segments,

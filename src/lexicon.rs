@@ -15,6 +15,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::compiled::{self, Entry, SegmentParts};
+use crate::language::{Language, List};
 use crate::model::{Kind, Sensitive};
 use crate::pack::{Pack, Pattern};
 use crate::ranges::RangeSet;
@@ -253,40 +254,6 @@ impl Literals {
     }
 }
 
-/// English words of seven letters or more, sorted, one a line after a `#` header.
-const ENGLISH_WORDS: &str = include_str!("../data/english-words.txt");
-
-/// Whether `word` (lowercase) is in the English word list: a binary search over the
-/// embedded text, so the list costs nothing at start-up.
-pub(crate) fn is_english_word(word: &str) -> bool {
-    static BODY: OnceLock<&'static str> = OnceLock::new();
-    let body = *BODY.get_or_init(|| {
-        let start = ENGLISH_WORDS
-            .match_indices('\n')
-            .map(|(at, _)| at + 1)
-            .find(|&at| !ENGLISH_WORDS[at..].starts_with('#'))
-            .unwrap_or(0);
-        &ENGLISH_WORDS[start..]
-    });
-    sorted_lines_contain(body, word)
-}
-
-/// Whether `word` is a line of `body`, whose lines are sorted bytewise.
-pub(crate) fn sorted_lines_contain(body: &str, word: &str) -> bool {
-    let (mut low, mut high) = (0, body.len());
-    while low < high {
-        let mid = (low + high) / 2;
-        let line_start = body[..mid].rfind('\n').map_or(0, |at| at + 1);
-        let line_end = body[mid..].find('\n').map_or(body.len(), |at| mid + at);
-        match word.cmp(&body[line_start..line_end]) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => high = line_start,
-            std::cmp::Ordering::Greater => low = line_end + 1,
-        }
-    }
-    false
-}
-
 /// Whether `a` becomes `b` with at most one insertion, deletion, substitution or
 /// transposition of adjacent characters.
 fn within_one_edit(a: &[char], b: &[char]) -> bool {
@@ -365,9 +332,9 @@ impl Matcher {
     /// The lexicon of a strong term one edit from `word` with the same first letter,
     /// unless `word` is an English word. Same-length terms are preferred, then shorter,
     /// then longer; among those, the first lexicon loaded.
-    fn fuzzy(&self, word: &str) -> Option<LexiconId> {
+    fn fuzzy(&self, word: &str, language: &Language) -> Option<LexiconId> {
         let chars: Vec<char> = word.chars().collect();
-        if chars.len() < FUZZY_MIN_CHARS || is_english_word(word) {
+        if chars.len() < FUZZY_MIN_CHARS || language.contains(List::EnglishWords, word) {
             return None;
         }
         for length in [chars.len(), chars.len() - 1, chars.len() + 1] {
@@ -385,7 +352,8 @@ impl Matcher {
     /// Finds the details in normalized `text`, in text order, without overlaps. Inside
     /// the `hashtags` ranges, a strong term may also start or end the hashtag without
     /// being a whole word ("#surgeryday", "#postoplasik").
-    pub fn scan(&self, text: &str, hashtags: &[Range<usize>]) -> Vec<Detail> {
+    /// `language` knows the English words that are never misspellings.
+    pub fn scan(&self, text: &str, hashtags: &[Range<usize>], language: &Language) -> Vec<Detail> {
         let mut candidates = Vec::new();
         let mut exceptions = Vec::new();
         let bytes = text.as_bytes();
@@ -484,7 +452,7 @@ impl Matcher {
             if touched.overlaps(&word) {
                 continue;
             }
-            if let Some(lexicon) = self.fuzzy(&text[word.clone()]) {
+            if let Some(lexicon) = self.fuzzy(&text[word.clone()], language) {
                 candidates.push(Detail {
                     range: word,
                     lexicon,
@@ -611,7 +579,7 @@ mod tests {
     /// Scans normalized `text` and lists `(matched text, strength)`.
     fn check(matcher: &Matcher, text: &str, expected: &[(&str, Strength)]) {
         let found: Vec<(&str, Strength)> = matcher
-            .scan(text, &[])
+            .scan(text, &[], &Language::builtin())
             .iter()
             .map(|detail| (&text[detail.range.clone()], detail.strength))
             .collect();
@@ -697,10 +665,11 @@ mod tests {
         check(&m, "amoxicilin rash", &[("amoxicilin", Strength::Strong)]);
         check(&m, "colonsocopy", &[("colonsocopy", Strength::Strong)]);
         check(&m, "cononoscapy", &[]);
+        let english = Language::builtin();
         assert!(
-            is_english_word("reaching")
-                && is_english_word("aardvarks")
-                && !is_english_word("colonoscapy")
+            english.contains(List::EnglishWords, "reaching")
+                && english.contains(List::EnglishWords, "aardvarks")
+                && !english.contains(List::EnglishWords, "colonoscapy")
         );
         assert!(within_one_edit(&['a', 'b'], &['b', 'a']));
         assert!(!within_one_edit(&['a', 'b', 'c'], &['c', 'b', 'a']));
@@ -713,7 +682,7 @@ mod tests {
             crate::normalize::Normalized::new("day one #biopsyday #crowngoals #mybiopsy #xbiopsyx");
         let text = normalized.as_str();
         let found: Vec<&str> = m
-            .scan(text, normalized.hashtags())
+            .scan(text, normalized.hashtags(), &Language::builtin())
             .iter()
             .map(|detail| &text[detail.range.clone()])
             .collect();

@@ -31,6 +31,7 @@ pub mod error;
 pub mod eval;
 pub mod identity;
 pub mod input;
+pub mod language;
 pub mod lexicon;
 pub mod location;
 pub mod lsp;

@@ -58,6 +58,8 @@ pub struct Pack {
     pub rules: Vec<Rule>,
     /// Offline-invitation templates by key, in file order.
     pub templates: Vec<(String, String)>,
+    /// Entries the pack adds to the language's word lists (`words:`).
+    pub words: crate::language::Words,
     /// Whether the terms of this pack were compiled at build time: a built-in pack
     /// whose lexicons carry no term lists, only their counts (see [`crate::builtin::packs`]).
     pub precompiled: bool,
@@ -292,6 +294,8 @@ struct PackSource {
     rules: Option<Vec<RuleSource>>,
     #[serde(default)]
     templates: Option<OrderedMap<Spanned<String>>>,
+    #[serde(default)]
+    words: Option<crate::language::WordsSource>,
 }
 
 #[derive(Deserialize)]
@@ -544,7 +548,7 @@ impl<'a> Locator<'a> {
     }
 
     /// Byte range of a spanned value, or an empty range at the start when it has none.
-    fn span_of<T>(&self, value: &Spanned<T>) -> Range<usize> {
+    pub(crate) fn span_of<T>(&self, value: &Spanned<T>) -> Range<usize> {
         value
             .span()
             .start()
@@ -824,6 +828,16 @@ impl Pack {
             templates.push((key.as_str().to_string(), value.as_str().to_string()));
         }
 
+        let words = match source.words {
+            Some(words) => crate::language::check_words(origin, &text, words).unwrap_or_else(
+                |mut word_errors| {
+                    errors.append(&mut word_errors);
+                    crate::language::Words::default()
+                },
+            ),
+            None => crate::language::Words::default(),
+        };
+
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -836,6 +850,7 @@ impl Pack {
             lexicons,
             rules,
             templates,
+            words,
             precompiled: false,
         })
     }

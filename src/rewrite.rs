@@ -11,10 +11,10 @@
 //! Rewriting does no IO and cannot fail.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use crate::config::{Platform, Practice};
 use crate::engine::{Engine, Report};
+use crate::language::{Language, List, Slot};
 use crate::model::Level;
 
 /// The most characters a post on X may have.
@@ -82,36 +82,12 @@ fn blocking(report: &Report) -> impl Iterator<Item = &crate::Diagnostic> {
         .filter(|d| d.level >= Level::Warning)
 }
 
-/// An ASCII keyword regex: regex-lite compiles in microseconds, not milliseconds, and
-/// these only look for English words.
-fn lite(cell: &'static OnceLock<regex_lite::Regex>, pattern: &str) -> &'static regex_lite::Regex {
-    cell.get_or_init(|| regex_lite::Regex::new(pattern).expect("rewrite regex"))
-}
-
-/// Greeting words, case-insensitive, in the order they are tried.
-const GREETINGS: &[&str] = &[
-    "hi",
-    "hello",
-    "hey",
-    "dear",
-    "good morning",
-    "good afternoon",
-    "good evening",
-    "greetings",
-    "thanks",
-    "thank you",
-    "thank u",
-];
-
-/// Titles that may follow a greeting word, with an optional period.
-const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx"];
-
 /// The opening greeting of `draft` without leading space: "Hi Jen,", "Dear Mrs. Patel!",
 /// "Thank you Jen Smith," (a greeting word, an optional title, up to three words that
 /// start with a capital or "@", then "," or "!"), or an opening @handle. Written out
 /// rather than as a regex: a capital-letter class in Unicode costs a millisecond to
 /// compile, more than the rest of a check.
-fn greeting(draft: &str) -> Option<Range<usize>> {
+fn greeting(language: &Language, draft: &str) -> Option<Range<usize>> {
     let start = draft.len() - draft.trim_start().len();
     let rest = &draft[start..];
     if let Some(body) = rest.strip_prefix('@') {
@@ -121,11 +97,11 @@ fn greeting(draft: &str) -> Option<Range<usize>> {
         let end = body[..end].trim_end_matches('.').len();
         return (end > 0 && !body.starts_with('.')).then(|| start..start + 1 + end);
     }
-    let after_word = GREETINGS.iter().find_map(|word| {
+    let after_word = language[List::OpeningGreetings].iter().find_map(|word| {
         let head = rest.get(..word.len())?;
         let at = start + word.len();
         head.eq_ignore_ascii_case(word)
-            .then(|| after_greeting_word(draft, at))
+            .then(|| after_greeting_word(language, draft, at))
             .flatten()
     })?;
     Some(start..after_word)
@@ -133,7 +109,7 @@ fn greeting(draft: &str) -> Option<Range<usize>> {
 
 /// Where a greeting that continues at `at` ends: after an optional title, names and
 /// the closing "," or "!".
-fn after_greeting_word(draft: &str, at: usize) -> Option<usize> {
+fn after_greeting_word(language: &Language, draft: &str, at: usize) -> Option<usize> {
     let spaced = |from: usize| {
         let rest = &draft[from..];
         let space = rest.len() - rest.trim_start().len();
@@ -141,7 +117,7 @@ fn after_greeting_word(draft: &str, at: usize) -> Option<usize> {
     };
     let mut starts = Vec::new();
     if let Some(title_at) = spaced(at) {
-        for title in TITLES {
+        for title in language[List::Honorifics].iter() {
             let Some(head) = draft[title_at..].get(..title.len()) else {
                 continue;
             };
@@ -185,28 +161,32 @@ fn after_greeting_word(draft: &str, at: usize) -> Option<usize> {
     })
 }
 
-fn apology_regex() -> &'static regex_lite::Regex {
-    static CELL: OnceLock<regex_lite::Regex> = OnceLock::new();
-    lite(
-        &CELL,
-        r"(?i)\b(?:sorry|apologi|unfortunately|disappoint|frustrat|unacceptable|upset)",
-    )
+/// Word starts of an apology ("sorry", "apologi..."); the rewrite keeps an apology.
+/// Keyword regexes compile with regex-lite in microseconds.
+fn apology_regex(language: &Language) -> &regex_lite::Regex {
+    language.regex(Slot::Apology, |language| {
+        format!(r"(?i)\b(?:{})", language.alternation(List::ApologyWords))
+    })
 }
 
-fn thanks_regex() -> &'static regex_lite::Regex {
-    static CELL: OnceLock<regex_lite::Regex> = OnceLock::new();
-    lite(
-        &CELL,
-        r"(?i)\b(?:thank|thanks|thx|glad|appreciate|grateful|kind words|love|congrat)",
-    )
+/// Word starts of thanks ("thank", "glad", "congrat...").
+fn thanks_regex(language: &Language) -> &regex_lite::Regex {
+    language.regex(Slot::Thanks, |language| {
+        format!(r"(?i)\b(?:{})", language.alternation(List::ThanksWords))
+    })
 }
 
-fn invitation_regex() -> &'static regex_lite::Regex {
-    static CELL: OnceLock<regex_lite::Regex> = OnceLock::new();
-    lite(
-        &CELL,
-        r"(?i)\b(?:call|contact|reach out|message|dm|email|text)\b[^.!?]{0,60}\b(?:us|our|office|team|me)\b|\b(?:private message|direct message|dm us)\b",
-    )
+/// An offline invitation already in the draft: a way of contacting, then who, in one
+/// sentence ("call our office"), or a phrase that invites by itself ("DM us").
+fn invitation_regex(language: &Language) -> &regex_lite::Regex {
+    language.regex(Slot::Invitation, |language| {
+        format!(
+            r"(?i)\b(?:{})\b[^.!?]{{0,60}}\b(?:{})\b|\b(?:{})\b",
+            language.alternation(List::InvitationVerbs),
+            language.alternation(List::InvitationObjects),
+            language.alternation(List::InvitationPhrases)
+        )
+    })
 }
 
 /// The strongest break in `gap`: a blank line, a line break, or a space.
@@ -280,11 +260,12 @@ pub fn rewrite(
             }) || leaked.iter().any(|term| contains_word(&lowered, term))
         })
         .collect();
-    let greeting = greeting(draft)
+    let language = engine.language();
+    let greeting = greeting(language, draft)
         .filter(|range| !blocking(report).any(|d| d.primary.range.start < range.end));
-    let tone = if apology_regex().is_match(draft) {
+    let tone = if apology_regex(language).is_match(draft) {
         engine.template("apology")
-    } else if thanks_regex().is_match(draft) {
+    } else if thanks_regex(language).is_match(draft) {
         engine.template("thanks")
     } else {
         None
@@ -296,6 +277,7 @@ pub fn rewrite(
     // Each pass either succeeds or drops something, so this ends.
     for _ in 0..sentences.len() + 6 {
         let pieces = assemble(
+            language,
             draft,
             &sentences,
             &dropped,
@@ -390,6 +372,7 @@ fn contains_word(text: &str, term: &str) -> bool {
 }
 
 fn assemble(
+    language: &Language,
     draft: &str,
     sentences: &[Range<usize>],
     dropped: &[bool],
@@ -425,7 +408,7 @@ fn assemble(
         let mut raw = draft[sentence.clone()].trim();
         // "And we will fix it." loses its "And" when the sentence before it is gone.
         if index > 0 && dropped[index - 1] {
-            raw = strip_leading_conjunction(raw);
+            raw = strip_leading_conjunction(language, raw);
         }
         // A short last line after a line break (a sign-off) stays last, after the
         // invitation, and as written.
@@ -462,10 +445,10 @@ fn assemble(
     };
     let so_far: Vec<&Piece> = head.iter().chain(&body).collect();
     if let Some(tone) = tone {
-        let pattern = if apology_regex().is_match(tone) {
-            apology_regex()
+        let pattern = if apology_regex(language).is_match(tone) {
+            apology_regex(language)
         } else {
-            thanks_regex()
+            thanks_regex(language)
         };
         if !pattern.is_match(&kept(&so_far)) {
             body.insert(
@@ -479,7 +462,7 @@ fn assemble(
         }
     }
     let so_far: Vec<&Piece> = head.iter().chain(&body).collect();
-    if !invitation_regex().is_match(&kept(&so_far)) {
+    if !invitation_regex(language).is_match(&kept(&so_far)) {
         body.push(Piece {
             text: invitation.to_string(),
             source: Source::Invitation,
@@ -522,8 +505,8 @@ fn assemble(
 }
 
 /// Drops an opening "and", "but", "so", "also" or "plus" that joined a removed sentence.
-fn strip_leading_conjunction(sentence: &str) -> &str {
-    for conjunction in ["and", "but", "so", "also", "plus"] {
+fn strip_leading_conjunction<'s>(language: &Language, sentence: &'s str) -> &'s str {
+    for conjunction in language[List::LeadingConjunctions].iter() {
         let Some(head) = sentence.get(..conjunction.len()) else {
             continue;
         };
@@ -652,7 +635,11 @@ mod tests {
                 found.start() + (found.as_str().len() - found.as_str().trim_start().len())
                     ..found.end()
             });
-            assert_eq!(greeting(text), expected, "on {text:?}");
+            assert_eq!(
+                greeting(&Language::builtin(), text),
+                expected,
+                "on {text:?}"
+            );
         }
     }
 
@@ -752,15 +739,18 @@ mod tests {
         assert_eq!(tidy_sentence("@marisa see you!"), "@marisa see you!");
         assert_eq!(tidy_sentence("We will fix it."), "We will fix it.");
         assert_eq!(
-            tidy_sentence(strip_leading_conjunction("And, we will fix it.")),
+            tidy_sentence(strip_leading_conjunction(
+                &Language::builtin(),
+                "And, we will fix it."
+            )),
             "We will fix it."
         );
         assert_eq!(
-            strip_leading_conjunction("Sorry about that."),
+            strip_leading_conjunction(&Language::builtin(), "Sorry about that."),
             "Sorry about that."
         );
         assert_eq!(
-            strip_leading_conjunction("Andrea says hi."),
+            strip_leading_conjunction(&Language::builtin(), "Andrea says hi."),
             "Andrea says hi."
         );
     }

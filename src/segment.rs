@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use crate::language::{Language, List};
+
 /// One word or punctuation character of the normalized text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -28,16 +30,10 @@ pub struct Segments {
     pub sentences: Vec<Range<usize>>,
 }
 
-/// Words before a period that do not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "dr", "mr", "mrs", "ms", "mx", "st", "jr", "sr", "vs", "etc", "approx", "dept", "no", "appt",
-    "prof", "rev", "hon", "dds", "dmd", "md", "np", "pa", "rn", "e.g", "i.e", "eg", "ie", "am",
-    "pm", "inc", "co", "ave", "blvd", "ste",
-];
-
 impl Segments {
     /// Splits normalized `text` into tokens and sentences.
-    pub fn new(text: &str) -> Self {
+    /// `language` knows the abbreviations whose period does not end a sentence.
+    pub fn new(text: &str, language: &Language) -> Self {
         let mut segments = Segments::default();
         let bytes = text.as_bytes();
         let mut sentence_start = 0;
@@ -79,7 +75,8 @@ impl Segments {
                     index += 1;
                 }
                 let at_space = index >= bytes.len() || matches!(bytes[index], b' ' | b'\n');
-                if at_space && !(c == '.' && segments.is_abbreviation_before_period(text)) {
+                if at_space && !(c == '.' && segments.is_abbreviation_before_period(text, language))
+                {
                     segments.end_sentence(&mut sentence_start, index);
                 }
             }
@@ -110,7 +107,7 @@ impl Segments {
     }
 
     /// Whether the word before the period just pushed is an abbreviation or an initial.
-    fn is_abbreviation_before_period(&self, text: &str) -> bool {
+    fn is_abbreviation_before_period(&self, text: &str, language: &Language) -> bool {
         let Some(period) = self
             .tokens
             .iter()
@@ -128,7 +125,7 @@ impl Segments {
         if word_text.chars().count() == 1 && word_text.chars().all(char::is_alphabetic) {
             return true;
         }
-        ABBREVIATIONS.contains(&word_text)
+        language.contains(List::Abbreviations, word_text)
     }
 
     /// The text of token `index`.
@@ -187,7 +184,7 @@ mod tests {
 
     /// Segments `text` and compares the sentences it finds.
     fn check(text: &str, expected: &[&str]) {
-        let segments = Segments::new(text);
+        let segments = Segments::new(text, &Language::builtin());
         let sentences: Vec<&str> = segments
             .sentences
             .iter()
@@ -221,7 +218,7 @@ mod tests {
     #[test]
     fn words_keep_inner_apostrophes() {
         let text = "jen's you're 'quoted'";
-        let segments = Segments::new(text);
+        let segments = Segments::new(text, &Language::builtin());
         let words: Vec<&str> = (0..segments.tokens.len())
             .filter(|&i| segments.tokens[i].is_word)
             .map(|i| segments.text(text, i))
@@ -232,7 +229,7 @@ mod tests {
     #[test]
     fn tokens_know_their_sentence() {
         let text = "hi. you";
-        let segments = Segments::new(text);
+        let segments = Segments::new(text, &Language::builtin());
         let sentences: Vec<usize> = segments.tokens.iter().map(|t| t.sentence).collect();
         assert_eq!(sentences, [0, 0, 1]);
     }

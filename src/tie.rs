@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use crate::identity::{Identities, Identity, IdentityKind};
+use crate::language::{Language, List};
 use crate::model::Tie;
 use crate::segment::Segments;
 
@@ -25,313 +26,6 @@ pub struct Connection {
 /// Words that may stand between a possessive and its noun ("your recent upper crown").
 const MAX_MODIFIERS: usize = 3;
 
-/// Words that end a noun phrase when walking back from a detail to a possessive.
-const PHRASE_BREAKS: &[&str] = &[
-    "about",
-    "with",
-    "for",
-    "to",
-    "of",
-    "on",
-    "in",
-    "at",
-    "from",
-    "by",
-    "after",
-    "before",
-    "during",
-    "regarding",
-    "re",
-    "like",
-    "than",
-    "as",
-    "and",
-    "or",
-    "but",
-    "so",
-    "because",
-    "if",
-    "the",
-    "a",
-    "an",
-    "our",
-    "my",
-    "his",
-    "her",
-    "their",
-    "this",
-    "that",
-    "these",
-    "those",
-    "we",
-    "i",
-    "it",
-    "they",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "not",
-    "no",
-    "any",
-    "some",
-    "mentioned",
-    "said",
-    "shared",
-    "wrote",
-    "questions",
-    "question",
-    "review",
-    "feedback",
-    "comment",
-    "comments",
-    "words",
-    "post",
-    "message",
-    "thoughts",
-    "concerns",
-    "concern",
-    "experience",
-    "interest",
-    "insurance",
-    "options",
-    "option",
-];
-
-/// Verbs that make an identity the one undergoing or receiving a detail.
-const EXPERIENCE_VERBS: &[&str] = &[
-    "had",
-    "have",
-    "has",
-    "got",
-    "get",
-    "gets",
-    "getting",
-    "gotten",
-    "started",
-    "start",
-    "starting",
-    "starts",
-    "took",
-    "take",
-    "taking",
-    "takes",
-    "received",
-    "receiving",
-    "receive",
-    "underwent",
-    "undergo",
-    "undergoing",
-    "undergone",
-    "went",
-    "going",
-    "diagnosed",
-    "tested",
-    "came",
-    "come",
-    "coming",
-    "scheduled",
-    "booked",
-    "chose",
-    "choosing",
-    "chosen",
-    "decided",
-    "tried",
-    "trying",
-    "finished",
-    "finishing",
-    "completed",
-    "completing",
-    "needed",
-    "need",
-    "needs",
-    "needing",
-    "healing",
-    "healed",
-    "recovering",
-    "recovered",
-    "suffering",
-    "suffered",
-    "dealing",
-    "dealt",
-    "struggling",
-    "struggled",
-    "battling",
-    "battled",
-    "fighting",
-    "fought",
-    "beat",
-    "survived",
-    "surviving",
-    "wore",
-    "wear",
-    "wearing",
-    "wears",
-    "using",
-    "used",
-    "on",
-    "did",
-    "done",
-    "doing",
-    "loved",
-    "love",
-    "loving",
-    "enjoyed",
-    "enjoying",
-    "liked",
-    "felt",
-    "feeling",
-    "experiencing",
-    "experienced",
-    "developed",
-    "developing",
-    "showed",
-    "dropped",
-    "missed",
-    "cancelled",
-    "canceled",
-    "rescheduled",
-    "paid",
-    "owe",
-    "owed",
-    "owes",
-    "filed",
-    "billed",
-    "charged",
-    "prescribed",
-    "treated",
-    "seen",
-    "saw",
-    "visited",
-    "checked",
-    "returned",
-    "back",
-    "picked",
-    "stopped",
-    "quit",
-    "switched",
-    "continuing",
-    "continue",
-    "continued",
-    "finish",
-    "completed",
-    "tolerating",
-    "tolerated",
-    "taper",
-    "tapering",
-    "'re",
-    "'ve",
-    "are",
-    "were",
-    "was",
-    "is",
-    "been",
-    "being",
-    "now",
-    "still",
-    "already",
-];
-
-/// Words allowed between a subject and its experience without breaking the tie.
-const EXPERIENCE_FILLERS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "your",
-    "ur",
-    "some",
-    "recently",
-    "just",
-    "already",
-    "finally",
-    "successfully",
-    "with",
-    "for",
-    "of",
-    "from",
-    "through",
-    "new",
-    "first",
-    "second",
-    "last",
-    "recent",
-    "full",
-    "another",
-    "more",
-    "all",
-    "both",
-    "really",
-    "so",
-    "also",
-    "still",
-    "ever",
-    "today",
-    "yesterday",
-    "then",
-    "in",
-    "into",
-    "up",
-    "out",
-    "off",
-    "to",
-    "started",
-    "this",
-    "that",
-    "those",
-    "these",
-    "my",
-    "our",
-    "same",
-    "whole",
-    "entire",
-    "two",
-    "three",
-    "few",
-];
-
-/// Words that make an experience hypothetical or end the clause.
-const CLAUSE_BREAKS: &[&str] = &[
-    "and",
-    "but",
-    "or",
-    "because",
-    "if",
-    "when",
-    "which",
-    "who",
-    "whether",
-    "can",
-    "could",
-    "may",
-    "might",
-    "should",
-    "would",
-    "will",
-    "'ll",
-    "want",
-    "wants",
-    "wanna",
-    "than",
-    "unless",
-    "whenever",
-    "anyone",
-    "everyone",
-    "ever",
-    "considering",
-    "interested",
-    "thinking",
-];
-
-const OBJECT_PREPOSITIONS: &[&str] = &["for", "on", "to", "with"];
-
-/// Words of a sentence about everyone or about what the practice will not say; an
-/// addressed phrase in it ties to no one when the reply names no one.
-const POLICY_WORDS: &[&str] = &[
-    "anyone", "anybody", "everyone", "whether", "confirm", "deny", "neither", "nor",
-];
-
 /// The tokens before token `first`, nearest first, as far back as a detail's modifiers
 /// reach ("your recent root canal").
 fn tokens_before(first: usize) -> impl Iterator<Item = usize> {
@@ -340,6 +34,7 @@ fn tokens_before(first: usize) -> impl Iterator<Item = usize> {
 
 /// Connects details to identities within one text.
 pub struct Tier<'a> {
+    language: &'a Language,
     text: &'a str,
     public: bool,
     staff: &'a [Range<usize>],
@@ -353,7 +48,12 @@ pub struct Tier<'a> {
 
 impl<'a> Tier<'a> {
     /// Prepares tying for one text.
-    pub fn new(text: &'a str, segments: &'a Segments, found: &'a Identities) -> Self {
+    pub fn new(
+        language: &'a Language,
+        text: &'a str,
+        segments: &'a Segments,
+        found: &'a Identities,
+    ) -> Self {
         let identities = found.list.as_slice();
         let identity_tokens = identities
             .iter()
@@ -367,6 +67,7 @@ impl<'a> Tier<'a> {
             })
             .collect();
         Tier {
+            language,
             first_named: identities
                 .iter()
                 .position(|identity| identity.kind.is_named()),
@@ -452,7 +153,7 @@ impl<'a> Tier<'a> {
             // policy about everyone confirms nothing about someone.
             let declines = self.text[sentence_range.clone()]
                 .split(|c: char| !c.is_alphanumeric() && c != '\'')
-                .any(|word| POLICY_WORDS.contains(&word));
+                .any(|word| self.language.contains(List::PolicyWords, word));
             if declines {
                 return None;
             }
@@ -520,7 +221,7 @@ impl<'a> Tier<'a> {
         };
         let modifier = |index: usize| {
             self.word(index)
-                .is_some_and(|word| !PHRASE_BREAKS.contains(&word))
+                .is_some_and(|word| !self.language.contains(List::PhraseBreaks, word))
         };
         first.checked_sub(1).is_some_and(is_definite)
             || (first.checked_sub(2).is_some_and(is_definite)
@@ -543,7 +244,7 @@ impl<'a> Tier<'a> {
             if matches!(word, "his" | "her" | "their") {
                 return self.third_person_referent(index);
             }
-            if PHRASE_BREAKS.contains(&word) {
+            if self.language.contains(List::PhraseBreaks, word) {
                 return None;
             }
         }
@@ -580,7 +281,7 @@ impl<'a> Tier<'a> {
                             matches!(word, "a" | "any" | "every" | "each" | "another")
                         });
                 }
-                Some(word) if !PHRASE_BREAKS.contains(&word) => continue,
+                Some(word) if !self.language.contains(List::PhraseBreaks, word) => continue,
                 _ => return false,
             }
         }
@@ -602,7 +303,7 @@ impl<'a> Tier<'a> {
                         .iter()
                         .any(|s| s.start < sentence.end && sentence.start < s.end);
                 }
-                Some(word) if !PHRASE_BREAKS.contains(&word) => continue,
+                Some(word) if !self.language.contains(List::PhraseBreaks, word) => continue,
                 _ => return false,
             }
         }
@@ -634,12 +335,12 @@ impl<'a> Tier<'a> {
                 return (subject && (verb || contracted)).then_some(identity);
             }
             let word = self.word(index)?;
-            if CLAUSE_BREAKS.contains(&word) {
+            if self.language.contains(List::ClauseBreaks, word) {
                 return None;
             }
-            if EXPERIENCE_VERBS.contains(&word) {
+            if self.language.contains(List::ExperienceVerbs, word) {
                 verb = true;
-            } else if !EXPERIENCE_FILLERS.contains(&word) {
+            } else if !self.language.contains(List::ExperienceFillers, word) {
                 unknown += 1;
                 if unknown > 2 {
                     return None;
@@ -655,10 +356,10 @@ impl<'a> Tier<'a> {
         for _ in 0..5 {
             index += 1;
             let word = self.word(index)?;
-            if CLAUSE_BREAKS.contains(&word) {
+            if self.language.contains(List::ClauseBreaks, word) {
                 return None;
             }
-            if OBJECT_PREPOSITIONS.contains(&word) {
+            if self.language.contains(List::ObjectPrepositions, word) {
                 let identity = self
                     .identity_tokens
                     .binary_search_by_key(&(index + 1), |&(first, _)| first)
@@ -733,18 +434,20 @@ mod tests {
 
     /// The tie of the first occurrence of `detail` in `text` (None: no identity).
     fn tie_of(text: &str, detail: &str, by_article: bool) -> Option<Tie> {
+        let language = Language::builtin();
         let normalized = Normalized::new(text);
-        let segments = Segments::new(normalized.as_str());
+        let segments = Segments::new(normalized.as_str(), &language);
         let start = normalized.as_str().find(detail).expect("detail in text");
         let range = start..start + detail.len();
         let identities = Finder::find(
+            &language,
             text,
             &normalized,
             &segments,
             std::slice::from_ref(&range),
             &People::default(),
         );
-        Tier::new(normalized.as_str(), &segments, &identities)
+        Tier::new(&language, normalized.as_str(), &segments, &identities)
             .connect(&range, false, by_article)
             .map(|connection| connection.tie)
     }
@@ -782,18 +485,20 @@ mod tests {
     #[test]
     fn policies_confirm_nothing() {
         let text = "We can neither confirm nor deny that anyone here has been a patient.";
+        let language = Language::builtin();
         let normalized = Normalized::new(text);
-        let segments = Segments::new(normalized.as_str());
+        let segments = Segments::new(normalized.as_str(), &language);
         let start = normalized.as_str().find("been a patient").expect("phrase");
         let range = start..start + "been a patient".len();
         let identities = Finder::find(
+            &language,
             text,
             &normalized,
             &segments,
             std::slice::from_ref(&range),
             &People::default(),
         );
-        let tier = Tier::new(normalized.as_str(), &segments, &identities);
+        let tier = Tier::new(&language, normalized.as_str(), &segments, &identities);
         assert!(tier.connect(&range, true, false).is_none());
     }
 
