@@ -5,6 +5,7 @@
 mod check;
 mod errors;
 mod fix;
+mod language;
 mod lsp;
 mod nvim;
 mod packs;

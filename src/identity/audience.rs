@@ -1,0 +1,111 @@
+//! The public "you": whether a text speaks to the public rather than one person.
+//!
+//! Owns the decision that a text with no named person addresses the public (a call to
+//! action, "if you", a promotion, a question no one is asked) rather than answers
+//! someone ("thanks", "your review", "you came in"); then "you" and "your son" are the
+//! reader at large and not identities. The wording comes from the language pack.
+
+use crate::language::{Language, List, Slot};
+
+use super::{Finder, IdentityKind};
+
+impl Finder<'_> {
+    /// In a public post (no named person, nothing that answers someone, and wording that
+    /// addresses the public: a call to action, "if you", a promotion), "you" is the
+    /// reader at large: "Not sure which treatment is right for you?", "Bring your
+    /// child's vaccine card". Such second-person references are not identities.
+    pub(super) fn drop_generic_audience(&mut self) {
+        let named = self.identities.iter().any(|identity| {
+            !matches!(
+                identity.kind,
+                IdentityKind::Addressee | IdentityKind::Relative
+            )
+        });
+        if named {
+            return;
+        }
+        // Evaluated lazily: each marker is a full pass over the text.
+        let text = self.text();
+        let collective = collective_address_regex(self.language).is_match(text);
+        // "Your back will thank you" thanks no one.
+        let answers_someone = !collective && {
+            let without_idiom = text
+                .replace("will thank you", "")
+                .replace("'ll thank you", "");
+            reply_marker_regex(self.language).is_match(&without_idiom)
+        };
+        if answers_someone {
+            return;
+        }
+        let addresses_public = collective
+            || public_marker_regex(self.language).is_match(text)
+            || self.opens_with_impersonal_question();
+        if !addresses_public {
+            return;
+        }
+        self.public = true;
+        self.identities.retain(|identity| {
+            !matches!(
+                identity.kind,
+                IdentityKind::Addressee | IdentityKind::Relative
+            )
+        });
+    }
+
+    /// A post that opens with a question in which no one is addressed ("Sore throat
+    /// with fever and no cough? ...") speaks to the public.
+    pub(super) fn opens_with_impersonal_question(&self) -> bool {
+        let Some(first) = self.segments.sentences.first() else {
+            return false;
+        };
+        let question = self.text()[first.clone()].trim_end().ends_with('?');
+        question
+            && !self
+                .identities
+                .iter()
+                .any(|identity| identity.range.start < first.end)
+    }
+}
+
+/// Wording that answers a particular person rather than addresses the public: the
+/// `reply_markers` anywhere, or "you" opening a clause with one of `reply_marker_verbs`.
+fn reply_marker_regex(language: &Language) -> &regex_lite::Regex {
+    language.regex(Slot::ReplyMarkers, |language| {
+        format!(
+            r"\b(?:{})\b|(?:\A|[.!?,;]\s+)(?:you|u) (?:{})\b",
+            language.alternation(List::ReplyMarkers),
+            language.alternation(List::ReplyMarkerVerbs)
+        )
+    })
+}
+
+/// Thanks or greetings to a group ("Thank you, team", "Congrats to our nurses"): the
+/// "you" that follows is that group, not a patient.
+fn collective_address_regex(language: &Language) -> &regex_lite::Regex {
+    language.regex(Slot::CollectiveAddress, |language| {
+        let greetings = language.alternation(List::CollectiveGreetings);
+        let lead = r",? (?:to )?(?:all )?(?:of )?(?:our |the |my )?";
+        format!(
+            // Thanks for the support, thanks to a group, or thanks to a named group
+            // ("Thank you, Thursday Knitting Circle!").
+            r"\b(?:{greetings}){lead}(?:{})|(?:{greetings}){lead}(?:{})\b|(?:{}),? (?:to )?(?:the )?(?:[\w']+ ){{0,3}}(?:{})\b",
+            language.alternation(List::CollectiveReasons),
+            language.alternation(List::CollectiveGroups),
+            language.alternation(List::CollectiveThanks),
+            language.alternation(List::GroupNames),
+        )
+    })
+}
+
+/// Wording that addresses the public: an imperative opening a sentence, a clause after a
+/// colon, or text after an emoji ("Heart Month ❤️ Know your numbers"); a public phrase
+/// anywhere; or "tips:".
+fn public_marker_regex(language: &Language) -> &regex_lite::Regex {
+    language.regex(Slot::PublicMarkers, |language| {
+        format!(
+            r"(?m)(?:^|[.!?:]\s+|[^\x00-\x7F]\s+)(?:{})\b|\b(?:{})\b|\btips?:",
+            language.alternation(List::PublicImperatives),
+            language.alternation(List::PublicPhrases)
+        )
+    })
+}

@@ -1,0 +1,631 @@
+//! Identities: who in a reply a detail could be about.
+//!
+//! Owns finding the people a reply identifies: the addressee ("you", "your", "u"), names
+//! in greetings and vocatives ("Hi Jen,", "Thanks, Maria!", "Jen, your..."), honorific
+//! plus surname ("Mrs. Patel"), @handles, full names, possessive names ("Jen's"), names
+//! the user supplied, and relatives of the addressee ("your son"). It also finds staff
+//! and providers ("Dr. Lee", "our hygienist Dana", sign-off lines, configured staff),
+//! which are never identities. It does not connect identities to details (`tie`).
+//!
+//! The driver ([`Finder::find`]) runs detector families in a fixed order, each in its
+//! own file: `staff` first (staff are never identities), then `addressee` (you, your
+//! relatives, honorifics, handles, known names), `names` (personal names anywhere) and
+//! `audience` (whether "you" is the public). This file holds the kinds, the driver, the
+//! view over words the families share, and the final overlap resolution.
+
+use std::ops::Range;
+
+mod addressee;
+mod audience;
+mod names;
+mod staff;
+
+use crate::language::{Language, List};
+use crate::normalize::{normalize_term, Normalized};
+use crate::ranges::RangeSet;
+use crate::segment::Segments;
+
+/// What kind of reference identifies the person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IdentityKind {
+    /// Second person: you, your, u, ur.
+    Addressee,
+    /// A name in a greeting, vocative, possessive or full name.
+    Name,
+    /// An @handle.
+    Handle,
+    /// An honorific and surname.
+    Honorific,
+    /// A name the user supplied with `--name` or config.
+    Known,
+    /// A relative of the addressee: "your son".
+    Relative,
+}
+
+impl IdentityKind {
+    /// The stable lowercase name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdentityKind::Addressee => "addressee",
+            IdentityKind::Name => "name",
+            IdentityKind::Handle => "handle",
+            IdentityKind::Honorific => "honorific",
+            IdentityKind::Known => "known-name",
+            IdentityKind::Relative => "relative",
+        }
+    }
+
+    /// Whether this reference names someone rather than addressing them.
+    pub fn is_named(self) -> bool {
+        !matches!(self, IdentityKind::Addressee)
+    }
+}
+
+/// One reference to an identifiable person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    /// What kind of reference.
+    pub kind: IdentityKind,
+    /// Byte range in the normalized text.
+    pub range: Range<usize>,
+    /// Whether it is possessive ("your", "Jen's", "your son's").
+    pub possessive: bool,
+}
+
+/// Names that are identities or staff, supplied by the user.
+#[derive(Clone, Debug, Default)]
+pub struct People {
+    /// Known patient names and handles (`--name`, config `names:`).
+    pub names: Vec<String>,
+    /// Staff and provider names (config `staff:`), and the practice name.
+    pub staff: Vec<String>,
+}
+
+/// Finds identities and staff spans; `details` are the ranges of lexicon matches, which
+/// are never names ("Delta Dental" is an insurer, not a person).
+pub struct Finder<'a> {
+    language: &'a Language,
+    original: &'a str,
+    normalized: &'a Normalized,
+    segments: &'a Segments,
+    details: RangeSet,
+    identities: Vec<Identity>,
+    staff: Vec<Range<usize>>,
+    /// How many of `staff` come from the configuration (the rest are heuristics).
+    configured_staff: usize,
+    /// `staff` as overlap sets, built once the staff finders have run.
+    staff_set: RangeSet,
+    configured_staff_set: RangeSet,
+    public: bool,
+}
+
+/// The identities of a text and the spans that belong to staff.
+#[derive(Clone, Debug, Default)]
+pub struct Identities {
+    /// Identities in text order, without overlaps.
+    pub list: Vec<Identity>,
+    /// Normalized byte ranges of staff and provider references.
+    pub staff: Vec<Range<usize>>,
+    /// Whether the text addresses the public (or staff) rather than one person.
+    pub public: bool,
+}
+
+/// Byte ranges of the @handles in `text`: "@" after anything but a word character,
+/// "@" or "." (so not an email address), then letters, digits, "_" and inner ".".
+fn handle_ranges(text: &str) -> Vec<Range<usize>> {
+    let is_handle_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '@' || c == '.') {
+            continue;
+        }
+        let body = &text[at + 1..];
+        let mut end = body
+            .find(|c: char| !is_handle_char(c) && c != '.')
+            .unwrap_or(body.len());
+        // A handle ends on a letter, digit or "_", not on a dot ("@jen." is "@jen").
+        end = body[..end].trim_end_matches('.').len();
+        if body[..end].starts_with(is_handle_char) {
+            found.push(at..at + 1 + end);
+        }
+    }
+    found
+}
+
+impl<'a> Finder<'a> {
+    /// Finds the identities in `original` (already normalized and segmented).
+    pub fn find(
+        language: &'a Language,
+        original: &'a str,
+        normalized: &'a Normalized,
+        segments: &'a Segments,
+        details: &'a [Range<usize>],
+        people: &People,
+    ) -> Identities {
+        let mut finder = Finder {
+            language,
+            original,
+            normalized,
+            segments,
+            details: RangeSet::new(details.iter().cloned()),
+            identities: Vec::new(),
+            staff: Vec::new(),
+            configured_staff: 0,
+            staff_set: RangeSet::default(),
+            configured_staff_set: RangeSet::default(),
+            public: false,
+        };
+        finder.configured_staff(people);
+        finder.configured_staff = finder.staff.len();
+        finder.titled_staff();
+        finder.sign_offs();
+        finder.staff_set = RangeSet::new(finder.staff.iter().cloned());
+        finder.configured_staff_set =
+            RangeSet::new(finder.staff[..finder.configured_staff].iter().cloned());
+        finder.known_names(people);
+        finder.handles();
+        finder.second_person_and_relatives();
+        finder.honorifics();
+        finder.greetings_and_vocatives();
+        finder.name_possessives();
+        finder.sentence_subjects();
+        finder.full_names();
+        finder.all_caps_names();
+        finder.drop_generic_audience();
+        finder.finish()
+    }
+
+    /// Whether `word` (lowercase, perhaps possessive) is a common first name.
+    fn is_first_name(&self, word: &str) -> bool {
+        self.language
+            .contains(List::FirstNames, strip_possessive(word))
+    }
+
+    fn text(&self) -> &'a str {
+        self.normalized.as_str()
+    }
+
+    fn word(&self, index: usize) -> &'a str {
+        self.segments.text(self.text(), index)
+    }
+
+    fn is_word(&self, index: usize) -> bool {
+        self.segments
+            .tokens
+            .get(index)
+            .is_some_and(|token| token.is_word)
+    }
+
+    fn is_capitalized(&self, index: usize) -> bool {
+        self.segments
+            .tokens
+            .get(index)
+            .is_some_and(|token| self.normalized.is_capital(token.range.start))
+    }
+
+    /// Whether token `index` is written in capitals in the original ("SPRING").
+    fn is_all_caps(&self, index: usize) -> bool {
+        let Some(token) = self.segments.tokens.get(index) else {
+            return false;
+        };
+        let original = &self.original[self.normalized.original_range(token.range.clone())];
+        original.chars().any(char::is_alphabetic)
+            && original
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    }
+
+    fn punct(&self, index: usize) -> Option<&'a str> {
+        let token = self.segments.tokens.get(index)?;
+        (!token.is_word).then(|| &self.text()[token.range.clone()])
+    }
+
+    fn is_sentence_start(&self, index: usize) -> bool {
+        index == 0
+            || self.segments.tokens[index - 1].sentence != self.segments.tokens[index].sentence
+    }
+
+    fn overlaps_detail(&self, range: &Range<usize>) -> bool {
+        self.details.overlaps(range)
+    }
+
+    fn push(&mut self, kind: IdentityKind, range: Range<usize>, possessive: bool) {
+        // A name the user supplied beats the staff heuristics ("Coach Reilly" is a
+        // patient if the user says so), but not staff the user configured.
+        let staff = if kind == IdentityKind::Known {
+            &self.configured_staff_set
+        } else {
+            &self.staff_set
+        };
+        if staff.overlaps(&range) {
+            return;
+        }
+        self.identities.push(Identity {
+            kind,
+            range,
+            possessive,
+        });
+    }
+
+    /// Whether token `index` could be part of a name: a capitalized word made of letters.
+    fn is_name_word(&self, index: usize) -> bool {
+        if !self.is_word(index) || !self.is_capitalized(index) {
+            return false;
+        }
+        let word = strip_possessive(self.word(index));
+        word.chars().count() >= 2
+            && word.chars().all(|c| c.is_alphabetic() || c == '\'')
+            && !self.language.contains(List::NotNames, word)
+            && !self.language.contains(List::StaffTitles, word)
+            && !self.language.contains(List::Honorifics, word)
+            && !self.language.contains(List::Credentials, word)
+            && !self.overlaps_detail(&self.segments.tokens[index].range)
+    }
+
+    fn token_span(&self, first: usize, last: usize) -> Range<usize> {
+        self.segments.tokens[first].range.start..self.segments.tokens[last].range.end
+    }
+
+    /// Finds whole-word occurrences of a normalized phrase.
+    fn phrase_ranges(&self, phrase: &str) -> Vec<Range<usize>> {
+        let text = self.text();
+        let mut ranges = Vec::new();
+        if phrase.is_empty() {
+            return ranges;
+        }
+        let mut from = 0;
+        while let Some(at) = text[from..].find(phrase) {
+            let start = from + at;
+            let end = start + phrase.len();
+            let before_ok = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if before_ok && after_ok {
+                ranges.push(start..end);
+            }
+            from = start + phrase.chars().next().map_or(1, char::len_utf8);
+        }
+        ranges
+    }
+
+    /// Maps an original byte offset to the first normalized byte at or after it.
+    fn normalized_offset(&self, original: usize) -> usize {
+        let text = self.text();
+        let mut low = 0;
+        let mut high = text.len();
+        while low < high {
+            let mid = (low + high) / 2;
+            if self.normalized.original_range(mid..mid + 1).start < original {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        low
+    }
+
+    fn finish(mut self) -> Identities {
+        // Earlier finders are more specific; drop later overlapping identities.
+        let mut taken: std::collections::BTreeMap<usize, Identity> =
+            std::collections::BTreeMap::new();
+        for identity in self.identities.drain(..) {
+            // Kept identities never overlap, so only the last one starting before this
+            // one ends can overlap it.
+            let overlaps = taken
+                .range(..identity.range.end)
+                .next_back()
+                .is_some_and(|(_, kept)| kept.range.end > identity.range.start);
+            if !overlaps && !identity.range.is_empty() {
+                taken.insert(identity.range.start, identity);
+            }
+        }
+        let kept: Vec<Identity> = taken.into_values().collect();
+        Identities {
+            list: kept,
+            staff: self.staff,
+            public: self.public,
+        }
+    }
+}
+
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix('\''))
+        .unwrap_or(word)
+}
+
+/// A supplied name and its parts of two or more letters, normalized.
+fn name_phrases(language: &Language, name: &str) -> Vec<String> {
+    let full = normalize_term(name);
+    let mut phrases = vec![full.clone()];
+    if !full.starts_with('@') {
+        for part in full.split(' ') {
+            let letters = part.trim_matches(|c: char| !c.is_alphanumeric());
+            if letters.chars().count() >= 2
+                && !phrases.iter().any(|p| p == letters)
+                && !language.contains(List::Honorifics, letters)
+                && !language.contains(List::StaffTitles, letters)
+            {
+                phrases.push(letters.to_string());
+            }
+        }
+    }
+    phrases.retain(|phrase| !phrase.is_empty());
+    phrases
+}
+
+/// Lines of `text` with their byte offsets; `\r\n`, `\n` and `\r` all end a line.
+fn line_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'\n' || bytes[index] == b'\r' {
+            lines.push((start, &text[start..index]));
+            if bytes[index] == b'\r' && bytes.get(index + 1) == Some(&b'\n') {
+                index += 1;
+            }
+            start = index + 1;
+        }
+        index += 1;
+    }
+    lines.push((start, &text[start..]));
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first-name file is read by binary search, possessives stripped.
+    #[test]
+    fn first_names_are_known() {
+        let language = Language::builtin();
+        let normalized = Normalized::new("x");
+        let segments = Segments::new(normalized.as_str(), &language);
+        let finder = Finder {
+            language: &language,
+            original: "x",
+            normalized: &normalized,
+            segments: &segments,
+            details: RangeSet::default(),
+            identities: Vec::new(),
+            staff: Vec::new(),
+            configured_staff: 0,
+            staff_set: RangeSet::default(),
+            configured_staff_set: RangeSet::default(),
+            public: false,
+        };
+        assert!(finder.is_first_name("aaliyah") && finder.is_first_name("aaron's"));
+        assert!(!finder.is_first_name("crown"));
+    }
+
+    #[test]
+    fn handles_are_not_emails() {
+        let text = "@jen_b. thanks, mail jen@x.com or @@no; (@Sam.Lee) @_";
+        let found: Vec<&str> = handle_ranges(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["@jen_b", "@Sam.Lee", "@_"]);
+    }
+
+    /// Finds identities in `text` and lists `(original text, kind)`.
+    fn check_with(text: &str, people: &People, expected: &[(&str, IdentityKind)]) {
+        let language = Language::builtin();
+        let normalized = Normalized::new(text);
+        let segments = Segments::new(normalized.as_str(), &language);
+        let identities = Finder::find(&language, text, &normalized, &segments, &[], people);
+        let found: Vec<(&str, IdentityKind)> = identities
+            .list
+            .iter()
+            .map(|identity| {
+                (
+                    &text[normalized.original_range(identity.range.clone())],
+                    identity.kind,
+                )
+            })
+            .collect();
+        assert_eq!(found, expected, "{text:?}");
+    }
+
+    fn check(text: &str, expected: &[(&str, IdentityKind)]) {
+        check_with(text, &People::default(), expected);
+    }
+
+    use IdentityKind::*;
+
+    #[test]
+    fn second_person_and_relatives() {
+        check("How is your son's ear?", &[("your son's", Relative)]);
+        check("u ok? ur crown", &[("u", Addressee), ("ur", Addressee)]);
+        check(
+            "Your little one was brave",
+            &[("Your little one", Relative)],
+        );
+    }
+
+    #[test]
+    fn a_relative_word_inside_a_detail_is_the_detail() {
+        let language = Language::builtin();
+        let normalized = Normalized::new("Your family history matters");
+        let segments = Segments::new(normalized.as_str(), &language);
+        let detail = 5..19;
+        assert_eq!(&normalized.as_str()[detail.clone()], "family history");
+        let found = Finder::find(
+            &language,
+            "Your family history matters",
+            &normalized,
+            &segments,
+            &[detail],
+            &People::default(),
+        );
+        assert_eq!(found.list.len(), 1);
+        assert_eq!(found.list[0].kind, Addressee);
+        assert_eq!(found.list[0].range, 0..4);
+        assert!(found.list[0].possessive);
+    }
+
+    #[test]
+    fn greetings_and_vocatives() {
+        check("Hi Jen, great to hear!", &[("Jen", Name)]);
+        check("hi jen, great", &[("jen", Name)]);
+        check(
+            "Thank you so much, Maria Lopez!",
+            &[("you", Addressee), ("Maria Lopez", Name)],
+        );
+        check("Jen, the team says hi.", &[("Jen", Name)]);
+        check(
+            "We miss seeing you, Tom!",
+            &[("you", Addressee), ("Tom", Name)],
+        );
+        check("Hi everyone! Thanks so much!", &[]);
+        check("Omg Denise we're so happy", &[("Denise", Name)]);
+        check("Ugh Carlos, sorry", &[("Carlos", Name)]);
+        check("Congrats little Mateo! #eartubes", &[("Mateo", Name)]);
+        check("Welcome to the world, baby Aria! 💕", &[("Aria", Name)]);
+        check(
+            "stay safe around those peanuts Tyler 🥜",
+            &[("Tyler", Name)],
+        );
+        check(
+            "Wonderful news Greg, the scans look clear!",
+            &[("Greg", Name)],
+        );
+        check(
+            "Lol Aiden the dog ate your retainer AGAIN?!",
+            &[("Aiden", Name), ("your", Addressee)],
+        );
+        check("Huge congrats to our tech Marcus on baby Noah! 👶", &[]);
+        check("Questions? Just ask Tyler.", &[]);
+        check("Sharon we're sorry", &[("Sharon", Name)]);
+        check(
+            "Renee Castillo — we don't share results",
+            &[("Renee Castillo", Name)],
+        );
+        check("Keep going — we can't wait", &[]);
+        check("Hope we see you", &[("you", Addressee)]);
+    }
+
+    #[test]
+    fn headings_months_groups_and_places_are_not_people() {
+        check("✨SPRING SPECIAL✨ 20% off fillers", &[]);
+        check("SPRING SPECIAL: 20% off fillers", &[]);
+        check(
+            "Summer Lee, your crown is ready",
+            &[("Summer Lee", Name), ("your", Addressee)],
+        );
+        check("We're running the 5K again this June 🏃", &[]);
+        check("Thank you, Thursday Knitting Circle!", &[]);
+        check("Free physicals for Roosevelt Middle athletes", &[]);
+        check("Happy Tax Day from your friends at Brightside Dental", &[]);
+    }
+
+    #[test]
+    fn credentials_in_capitals_mark_staff() {
+        check("Meet Carla Nguyen, AGNP-C! Carla loves hiking.", &[]);
+        check("Congrats to our lead, Alisha Grant, CMRS, on passing!", &[]);
+    }
+
+    #[test]
+    fn first_names_as_sentence_subjects() {
+        check("Mateo had his first filling!", &[("Mateo", Name)]);
+        check("Little Mateo rocking his new ear tubes", &[("Mateo", Name)]);
+        check(
+            "Grandpa Walt doing laps on his new hip!!",
+            &[("Grandpa Walt", Name)],
+        );
+        // Staff news, and everyday words that are also names, are not patients.
+        check("Sarah is our newest hygienist", &[]);
+        check("Jess completed her laser certification", &[]);
+        check("Summer had us all outside", &[]);
+    }
+
+    #[test]
+    fn honorifics_handles_and_possessives() {
+        check("Dear Mrs. Patel, thanks", &[("Mrs. Patel", Honorific)]);
+        check("@jen_s thanks!", &[("@jen_s", Handle)]);
+        check("So glad Jen's recovery went well", &[("Jen's", Name)]);
+        check("Come see Today's specials", &[]);
+        check(
+            "Volunteering at the Eastside Mission's free dental day",
+            &[],
+        );
+        check("Kiko's surgery went well", &[("Kiko's", Name)]);
+    }
+
+    #[test]
+    fn the_public_is_not_an_identity() {
+        check(
+            "February is Heart Month ❤️ Know your numbers: blood pressure.",
+            &[],
+        );
+        check(
+            "Not sure which treatment is right for you? Book a consult.",
+            &[],
+        );
+        check("Our nurses raised $400. Thank you for the support!", &[]);
+        check("Thank you, team. Our patients are lucky to have you.", &[]);
+        check("Walk-ins welcome Tues & Thurs.", &[]);
+        check(
+            "New Year special: consults $49. Options discussed at your visit.",
+            &[],
+        );
+        check("How is your son's ear?", &[("your son's", Relative)]);
+        check("Thanks for coming in!", &[]);
+        check(
+            "What questions do you have about menopause? Our Q&A goes live Thursday.",
+            &[],
+        );
+        check(
+            "Thanksgiving tip: fill half your plate with vegetables.",
+            &[],
+        );
+    }
+
+    #[test]
+    fn staff_are_not_identities() {
+        check("Dr. Lee and our hygienist Dana say thanks", &[]);
+        check(
+            "Our midwife Carly is on leave. Congratulations, Carly!",
+            &[],
+        );
+        check("Dr. Lin is back 😂 Welcome back, doc!", &[]);
+        check("Thanks for the note.\n- Dana, Office Manager", &[]);
+        check("Meet Sam Ortiz, LCSW, who leads our group.", &[]);
+        check(
+            "Welcome to the team, Priya Nair, DNP! Priya sees adults.",
+            &[],
+        );
+        check("Thanks, Jen, do call us", &[("Jen", Name)]);
+        let people = People {
+            names: vec!["Jen Smith".into()],
+            staff: vec!["Kim".into()],
+        };
+        check_with("Kim says Smith is great", &people, &[("Smith", Known)]);
+        let coach = People {
+            names: vec!["Coach Reilly".into()],
+            staff: vec![],
+        };
+        check_with("Go Coach Reilly!", &coach, &[("Coach Reilly", Known)]);
+    }
+
+    #[test]
+    fn names_in_capitals() {
+        check(
+            "BEST NEWS EVER GLORIA, NO SURGERY NEEDED",
+            &[("GLORIA", Name)],
+        );
+        check("WE WILL BE CLOSED MAY FIRST FOR TRAINING", &[]);
+    }
+
+    #[test]
+    fn full_names_inside_sentences() {
+        check("We spoke with Maria Lopez today", &[("Maria Lopez", Name)]);
+    }
+}

@@ -1,0 +1,351 @@
+//! Personal names anywhere in a text: greetings and vocatives ("Hi Jen,", "..., Tom!"),
+//! possessives ("Jen's"), sentence subjects ("Mateo had his first filling"), full names
+//! ("Maria Lopez") and names in text written in capitals.
+//!
+//! Owns deciding that capitalized words are a person's name. Staff names are found
+//! first (`staff`) and win; words that are not names come from the language pack.
+
+use crate::language::List;
+
+use super::{strip_possessive, Finder, IdentityKind};
+
+impl Finder<'_> {
+    /// "Hi Jen,", "Thank you so much, Maria!", "Jen, your...", "..., Tom!".
+    pub(super) fn greetings_and_vocatives(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            // Greeting phrase followed by a name.
+            let language = self.language;
+            for greeting in language[List::Greetings].iter() {
+                if !self.matches_words(index, greeting) {
+                    continue;
+                }
+                let mut next = index + greeting.split(' ').count();
+                while next < count
+                    && self.is_word(next)
+                    && self
+                        .language
+                        .contains(List::GreetingFillers, self.word(next))
+                {
+                    next += 1;
+                }
+                if matches!(self.punct(next), Some(",") | Some("-") | Some(":")) {
+                    next += 1;
+                }
+                if self.is_word(next) && self.language.contains(List::Honorifics, self.word(next)) {
+                    continue; // Handled by `honorifics`.
+                }
+                let at_text_start = index == 0;
+                let lowercase_ok = at_text_start
+                    && greeting.split(' ').next().is_some_and(|first| {
+                        self.language.contains(List::LowercaseGreetings, first)
+                    });
+                let mut last = None;
+                let mut cursor = next;
+                while cursor < count && cursor < next + 3 {
+                    let plausible = self.is_name_word(cursor)
+                        || (lowercase_ok
+                            && cursor == next
+                            && self.is_word(cursor)
+                            && self.is_lowercase_name_candidate(cursor));
+                    if !plausible {
+                        break;
+                    }
+                    last = Some(cursor);
+                    cursor += 1;
+                }
+                if let Some(last) = last {
+                    let ends_cleanly = match self.segments.tokens.get(last + 1) {
+                        None => true,
+                        Some(token) => {
+                            !token.is_word || token.sentence != self.segments.tokens[last].sentence
+                        }
+                    };
+                    if ends_cleanly || self.is_capitalized(next) {
+                        let possessive = self.word(last).ends_with("'s");
+                        let span = self.token_span(next, last);
+                        self.push(IdentityKind::Name, span, possessive);
+                    }
+                }
+            }
+            // "Sharon we're sorry...": a known first name opening a sentence, followed by
+            // a pronoun or an interjection rather than a verb of its own.
+            if self.is_sentence_start(index)
+                && self.is_name_word(index)
+                && self.is_first_name(self.word(index))
+                && self.is_word(index + 1)
+                && self
+                    .language
+                    .contains(List::VocativeFollowers, self.word(index + 1))
+            {
+                let span = self.segments.tokens[index].range.clone();
+                self.push(IdentityKind::Name, span, false);
+            }
+            // "Jen, your crown..." or "Renee Castillo — we..." opening a sentence, but not
+            // a heading in capitals such as "SPRING SPECIAL:".
+            if self.is_sentence_start(index)
+                && self.is_name_word(index)
+                && self.is_first_name_here(index)
+            {
+                let last = if self.is_name_word(index + 1) && !self.breaks_after(index) {
+                    index + 1
+                } else {
+                    index
+                };
+                if self.breaks_after(last) {
+                    let span = self.token_span(index, last);
+                    self.push(IdentityKind::Name, span, false);
+                }
+            }
+            // "stay safe around those peanuts Tyler 🥜", "Wonderful news Greg, ...": a
+            // known first name straight after a lowercase word, closing a sentence or
+            // followed by a comma, is said to someone, unless that word introduces a
+            // third person ("our hygienist Tyler", "ask Tyler").
+            if index > 0
+                && !self.is_sentence_start(index)
+                && self.is_name_word(index)
+                && self.is_first_name(self.word(index))
+                && self.is_word(index - 1)
+                && !self.is_capitalized(index - 1)
+                && !self
+                    .language
+                    .contains(List::ThirdPersonLeads, self.word(index - 1))
+                && !self.is_month_reference(index)
+                && !self
+                    .language
+                    .contains(List::StaffTitles, self.word(index - 1))
+                && (self.closes_sentence(index) || self.punct(index + 1) == Some(","))
+            {
+                let span = self.segments.tokens[index].range.clone();
+                self.push(IdentityKind::Name, span, false);
+            }
+            // "..., Tom!" or "..., baby Aria!" closing a sentence.
+            if self.punct(index) == Some(",") {
+                let mut last = None;
+                let mut start = index + 1;
+                if self.is_word(start)
+                    && self.language.contains(List::Endearments, self.word(start))
+                {
+                    start += 1;
+                }
+                let mut cursor = start;
+                while cursor < count && cursor <= start + 1 && self.is_name_word(cursor) {
+                    last = Some(cursor);
+                    cursor += 1;
+                }
+                if let Some(last) = last {
+                    let closes = match self.segments.tokens.get(last + 1) {
+                        None => true,
+                        Some(token) => {
+                            let next = &self.text()[token.range.clone()];
+                            token.sentence != self.segments.tokens[last].sentence
+                                || matches!(next, "!" | "." | "?")
+                                || next.chars().all(|c| !c.is_ascii() && !c.is_alphanumeric())
+                                || self.breaks_after(last)
+                        }
+                    };
+                    if closes {
+                        let span = self.token_span(start, last);
+                        self.push(IdentityKind::Name, span, false);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether token `index` ends its sentence: nothing follows in it but closing
+    /// punctuation or emoji.
+    pub(super) fn closes_sentence(&self, index: usize) -> bool {
+        let sentence = self.segments.tokens[index].sentence;
+        self.segments.tokens[index + 1..]
+            .iter()
+            .take_while(|token| token.sentence == sentence)
+            .all(|token| {
+                let text = &self.text()[token.range.clone()];
+                !token.is_word
+                    && text.chars().all(|c| {
+                        matches!(c, '!' | '.' | '?') || (!c.is_ascii() && !c.is_alphanumeric())
+                    })
+            })
+    }
+
+    /// Whether a comma, colon or dash follows token `index` (dashes are spaces in the
+    /// normalized text, so the original is read).
+    pub(super) fn breaks_after(&self, index: usize) -> bool {
+        if matches!(self.punct(index + 1), Some(",") | Some(":")) {
+            return true;
+        }
+        let Some(token) = self.segments.tokens.get(index) else {
+            return false;
+        };
+        let end = self.normalized.original_range(token.range.clone()).end;
+        self.original[end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['-', '–', '—'])
+    }
+
+    pub(super) fn is_lowercase_name_candidate(&self, index: usize) -> bool {
+        let word = self.word(index);
+        let followed_by_break = matches!(
+            self.punct(index + 1),
+            Some(",") | Some("!") | Some(".") | Some("-") | Some(":")
+        ) || self.segments.tokens.get(index + 1).is_none();
+        followed_by_break
+            && word.chars().count() >= 2
+            && word.chars().all(char::is_alphabetic)
+            && !self.language.contains(List::NotNames, word)
+            && !self.language.contains(List::SecondPerson, word)
+            && !self.overlaps_detail(&self.segments.tokens[index].range)
+    }
+
+    /// Whether the words of `phrase` (separated by single spaces) stand at token `index`.
+    pub(super) fn matches_words(&self, index: usize, phrase: &str) -> bool {
+        phrase
+            .split(' ')
+            .enumerate()
+            .all(|(offset, word)| self.is_word(index + offset) && self.word(index + offset) == word)
+    }
+
+    /// "Jen's biopsy": a capitalized word with a possessive 's.
+    pub(super) fn name_possessives(&mut self) {
+        for index in 0..self.segments.tokens.len() {
+            if !self.is_word(index) {
+                continue;
+            }
+            let word = self.word(index);
+            if !word.ends_with("'s") || self.language.contains(List::NamePossessiveExclusions, word)
+            {
+                continue;
+            }
+            // "Jen's biopsy" but not "the Eastside Mission's free dental day": a known
+            // first name, or at least not an English word.
+            let bare = strip_possessive(word);
+            if self.is_name_word(index)
+                && (self.is_first_name(bare) || !self.language.contains(List::EnglishWords, bare))
+            {
+                let span = self.segments.tokens[index].range.clone();
+                self.push(IdentityKind::Name, span, true);
+            }
+        }
+    }
+
+    /// "Mateo had his first filling", "Little Mateo rocking his ear tubes", "Grandpa Walt
+    /// doing laps": a first name opening a sentence, perhaps after an endearment or a
+    /// family title, and followed by a verb of that person's own experience.
+    pub(super) fn sentence_subjects(&mut self) {
+        for index in 0..self.segments.tokens.len() {
+            if !self.is_sentence_start(index) || !self.is_word(index) {
+                continue;
+            }
+            let lead = self.word(index);
+            let titled = self.language.contains(List::FamilyTitles, lead);
+            let name = if titled || self.language.contains(List::Endearments, lead) {
+                index + 1
+            } else {
+                index
+            };
+            if !self.is_name_word(name)
+                || self.segments.tokens[name].sentence != self.segments.tokens[index].sentence
+            {
+                continue;
+            }
+            let word = self.word(name);
+            let known =
+                self.is_first_name(word) && !self.language.contains(List::CommonWordNames, word);
+            if !(known || (titled && !self.language.contains(List::EnglishWords, word))) {
+                continue;
+            }
+            if self.is_word(name + 1)
+                && self
+                    .language
+                    .contains(List::NamedSubjectVerbs, self.word(name + 1))
+            {
+                let first = if titled { index } else { name };
+                let span = self.token_span(first, name);
+                self.push(IdentityKind::Name, span, false);
+            }
+        }
+    }
+
+    /// In a sentence written in capitals ("BEST NEWS EVER GLORIA"), capitalization says
+    /// nothing, so a known first name that is not also an everyday word is a name.
+    pub(super) fn all_caps_names(&mut self) {
+        for (sentence_index, sentence) in self.segments.sentences.iter().enumerate() {
+            let original = &self.original[self.normalized.original_range(sentence.clone())];
+            let letters = original.chars().filter(|c| c.is_alphabetic()).count();
+            let capitals = original.chars().filter(|c| c.is_uppercase()).count();
+            if letters < 12 || capitals * 10 < letters * 9 {
+                continue;
+            }
+            let first = self
+                .segments
+                .tokens
+                .partition_point(|t| t.sentence < sentence_index);
+            let end = self
+                .segments
+                .tokens
+                .partition_point(|t| t.sentence <= sentence_index);
+            let tokens: Vec<usize> = (first..end).filter(|&index| self.is_word(index)).collect();
+            for index in tokens {
+                let word = strip_possessive(self.word(index));
+                if self.is_first_name(word)
+                    && !self.language.contains(List::CommonWordNames, word)
+                    && !self.language.contains(List::NotNames, word)
+                    && !self.overlaps_detail(&self.segments.tokens[index].range)
+                {
+                    let span = self.segments.tokens[index].range.clone();
+                    let possessive = self.word(index).ends_with("'s");
+                    self.push(IdentityKind::Name, span, possessive);
+                }
+            }
+        }
+    }
+
+    /// Two or more capitalized words inside a sentence: "Maria Lopez".
+    pub(super) fn full_names(&mut self) {
+        let count = self.segments.tokens.len();
+        let mut index = 0;
+        while index < count {
+            if self.is_sentence_start(index)
+                || !self.is_name_word(index)
+                || !self.is_first_name_here(index)
+            {
+                index += 1;
+                continue;
+            }
+            let mut last = index;
+            while last + 1 < count
+                && self.is_name_word(last + 1)
+                && self.segments.tokens[last + 1].sentence == self.segments.tokens[index].sentence
+            {
+                last += 1;
+            }
+            if last > index {
+                let possessive = self.word(last).ends_with("'s");
+                let span = self.token_span(index, last);
+                self.push(IdentityKind::Name, span, possessive);
+            }
+            index = last + 1;
+        }
+    }
+
+    /// Whether token `index` is a month named after a word of time ("this June",
+    /// "through April"), not a person.
+    pub(super) fn is_month_reference(&self, index: usize) -> bool {
+        self.language.contains(List::MonthNames, self.word(index))
+            && index.checked_sub(1).is_some_and(|previous| {
+                self.is_word(previous)
+                    && self
+                        .language
+                        .contains(List::MonthLeads, self.word(previous))
+            })
+    }
+
+    /// Whether token `index` is a known first name as written: "Summer" may be one, but
+    /// "SPRING" in a heading in capitals ("✨SPRING SPECIAL✨") is the everyday word.
+    pub(super) fn is_first_name_here(&self, index: usize) -> bool {
+        let word = self.word(index);
+        self.is_first_name(word)
+            && !(self.language.contains(List::CommonWordNames, word) && self.is_all_caps(index))
+    }
+}

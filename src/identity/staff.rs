@@ -1,0 +1,161 @@
+//! Staff and providers: never identities.
+//!
+//! Owns finding the spans that belong to staff: names the config lists, titled names
+//! ("Dr. Lee", "our hygienist Dana"), a name with a credential ("Sam Ortiz, LCSW"), a
+//! staff word as a vocative ("Welcome back, doc!") and sign-off lines. Identities found
+//! later that overlap these spans are dropped. It finds no patients.
+
+use crate::language::List;
+
+use super::{line_spans, name_phrases, strip_possessive, Finder, People};
+
+impl Finder<'_> {
+    pub(super) fn configured_staff(&mut self, people: &People) {
+        for name in &people.staff {
+            for phrase in name_phrases(self.language, name) {
+                let ranges = self.phrase_ranges(&phrase);
+                self.staff.extend(ranges);
+            }
+        }
+    }
+
+    /// "Dr. Lee", "Doctor Amy Chen", "our hygienist Dana", "Nurse Kim".
+    pub(super) fn titled_staff(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            // "Welcome back, doc!": a staff word as a vocative speaks to staff.
+            if self.is_word(index)
+                && self
+                    .language
+                    .contains(List::StaffVocatives, self.word(index))
+                && index > 0
+                && self.punct(index - 1) == Some(",")
+                && self
+                    .segments
+                    .tokens
+                    .get(index + 1)
+                    .is_none_or(|next| !next.is_word)
+            {
+                let span = self.segments.tokens[index].range.clone();
+                self.staff.push(span);
+                continue;
+            }
+            // "Sam Ortiz, LCSW" or "Priya Nair, DNP": a name followed by a credential.
+            if self.is_credential(index) && index >= 2 && self.punct(index - 1) == Some(",") {
+                let last = index - 2;
+                let mut first = last;
+                while first > 0
+                    && last - first < 2
+                    && self.is_name_word(first - 1)
+                    && !self.is_sentence_start(first)
+                {
+                    first -= 1;
+                }
+                if self.is_name_word(last) {
+                    let span = self.token_span(first, index);
+                    self.staff.push(span);
+                    self.add_staff_names(first, last);
+                }
+                continue;
+            }
+            if !self.is_word(index) || !self.language.contains(List::StaffTitles, self.word(index))
+            {
+                continue;
+            }
+            let mut next = index + 1;
+            if self.punct(next) == Some(".") {
+                next += 1;
+            }
+            let mut last = None;
+            while next < count
+                && self.is_name_word(next)
+                && last.is_none_or(|l: usize| next - l == 1)
+            {
+                last = Some(next);
+                next += 1;
+            }
+            if let Some(last) = last {
+                let span = self.token_span(index, last);
+                self.staff.push(span);
+                self.add_staff_names(index + 1, last);
+            }
+        }
+    }
+
+    /// Marks the words of tokens `first..=last`, a staff member's name, as staff
+    /// wherever they appear in the reply ("Our midwife Carly ... congratulations, Carly!").
+    pub(super) fn add_staff_names(&mut self, first: usize, last: usize) {
+        let names: Vec<String> = (first..=last)
+            .filter(|&token| self.is_word(token))
+            .map(|token| strip_possessive(self.word(token)).to_string())
+            .collect();
+        for name in names {
+            let ranges = self.phrase_ranges(&name);
+            self.staff.extend(ranges);
+        }
+    }
+
+    /// Whether token `index` is a credential written as one ("LCSW", "PsyD"), standing
+    /// before punctuation or the end of the text.
+    /// A credential the list does not know counts when written in capitals, two to six
+    /// letters, and not a first name ("CMRS", "AGNP-C"); a "-C" or "-BC" suffix is part of it.
+    pub(super) fn is_credential(&self, index: usize) -> bool {
+        if !self.is_word(index) || !self.is_capitalized(index) {
+            return false;
+        }
+        let word = self.word(index);
+        let known = self.language.contains(List::Credentials, word);
+        let capitals = self.is_all_caps(index)
+            && (2..=6).contains(&word.len())
+            && word.chars().all(|c| c.is_ascii_alphabetic())
+            && !self.is_first_name(word);
+        if !known && !capitals {
+            return false;
+        }
+        let mut next = index + 1;
+        if self.is_word(next)
+            && self
+                .language
+                .contains(List::CredentialSuffixes, self.word(next))
+            && self.is_all_caps(next)
+        {
+            next += 1;
+        }
+        self.segments
+            .tokens
+            .get(next)
+            .is_none_or(|token| !token.is_word)
+    }
+
+    /// Sign-off lines at the end of a reply ("- Dana", "Best, Dr. Lee", "The Smile Team").
+    pub(super) fn sign_offs(&mut self) {
+        let lines: Vec<(usize, &str)> = line_spans(self.original)
+            .into_iter()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .collect();
+        if lines.len() < 2 {
+            return;
+        }
+        let regex = self.language.sign_off_regex(|language| {
+            format!(
+                r"(?i)^\s*(?:(?:[-–—~]+|(?:{})\s*[,!.]?)\s*)?(?:dr\.?\s+)?(?-i:[A-Z][\w.'’]*)(?:\s+(?-i:[A-Z&][\w.'’&]*)){{0,4}}\s*(?:,\s*[\w .&'’-]+)?\s*$",
+                language.alternation(List::SignOffWords)
+            )
+        });
+        for &(start, line) in lines.iter().rev().take(2) {
+            let trimmed = line.trim();
+            let starts_with_dash = trimmed.starts_with(['-', '–', '—', '~']);
+            let has_sign_off_word = trimmed.contains(',') || starts_with_dash;
+            let plain_signature =
+                trimmed.split_whitespace().count() <= 5 && !trimmed.ends_with(['!', '?', '.']);
+            if regex.is_match(line)
+                && (has_sign_off_word || plain_signature)
+                && !trimmed.ends_with('!')
+            {
+                let from = self.normalized_offset(start);
+                let to = self.normalized_offset(start + line.len());
+                self.staff.push(from..to);
+            }
+        }
+    }
+}
