@@ -5,6 +5,7 @@
 mod check;
 mod errors;
 mod fix;
+mod json_contract;
 mod lsp;
 mod nvim;
 mod packs;
