@@ -3,6 +3,7 @@
 //! One test binary with a module per area, as ripgrep and just do.
 
 mod check;
+mod determinism;
 mod errors;
 mod fix;
 mod json_contract;
