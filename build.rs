@@ -142,6 +142,7 @@ fn main() {
     tables.push_str("\n];\n\n");
     tables.push_str(&skeleton(&packs, &function_words));
     fs::write(out_dir.join("builtin_tables.rs"), tables).expect("write builtin_tables.rs");
+    detect_nvim();
 }
 
 /// Loads the language packs (`rules/language/*.yaml`) with the crate's own loader and
@@ -514,5 +515,25 @@ fn required(hir: &regex_syntax::hir::Hir) -> Vec<Vec<Vec<u8>>> {
             vec![union]
         }
         _ => Vec::new(),
+    }
+}
+
+/// Sets `cfg(nvim_missing)` when `nvim` is not on PATH and `CI` is unset, so that the
+/// Neovim end-to-end test (`tests/it/nvim.rs`) is reported as ignored there instead of
+/// passing without running. On CI the cfg is never set and a missing `nvim` fails the
+/// test (issue 14).
+fn detect_nvim() {
+    println!("cargo::rustc-check-cfg=cfg(nvim_missing)");
+    println!("cargo::rerun-if-env-changed=CI");
+    println!("cargo::rerun-if-env-changed=PATH");
+    let on_ci = env::var_os("CI").is_some_and(|value| !value.is_empty());
+    let nvim = format!("nvim{}", env::consts::EXE_SUFFIX);
+    let found = env::var_os("PATH").is_some_and(|path| {
+        env::split_paths(&path)
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .any(|dir| dir.join(&nvim).is_file())
+    });
+    if !on_ci && !found {
+        println!("cargo::rustc-cfg=nvim_missing");
     }
 }

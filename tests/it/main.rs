@@ -3,8 +3,10 @@
 //! One test binary with a module per area, as ripgrep and just do.
 
 mod check;
+mod determinism;
 mod errors;
 mod fix;
+mod json_contract;
 mod language;
 mod lsp;
 mod nvim;

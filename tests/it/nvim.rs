@@ -1,8 +1,9 @@
 //! `replyguard lsp` in a real editor: Neovim's own LSP client, headless, driven by
-//! `tests/nvim/e2e.lua`. Skipped with a message where `nvim` is not installed; CI
-//! installs Debian's `neovim` package (`.ci/run`).
+//! `tests/nvim/e2e.lua`. CI installs Debian's `neovim` package (`.ci/run`), and there
+//! a missing `nvim` fails the test. Elsewhere, when `nvim` was not on PATH at build
+//! time, `build.rs` sets `cfg(nvim_missing)` and the test is ignored, so it never
+//! reports `ok` without having run (issue 14).
 
-use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -59,15 +60,16 @@ fn run_nvim(sandbox: &Sandbox, fixture: &str) -> std::path::PathBuf {
 }
 
 #[test]
+#[cfg_attr(
+    nvim_missing,
+    ignore = "nvim was not on PATH at build time (apt-get install neovim, then touch build.rs)"
+)]
 fn neovim_gets_diagnostics_and_applies_the_rewrite() {
-    if !nvim_available() {
-        // Straight to stderr, past the test harness's capture, so the skip is seen.
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: nvim not found (apt-get install neovim)"
-        );
-        return;
-    }
+    assert!(
+        nvim_available(),
+        "nvim not found or not working: this test needs Neovim (apt-get install neovim); \
+         it is ignored only outside CI and when nvim was missing at build time"
+    );
     let sandbox = Sandbox::new();
     // Curly apostrophes before the findings: Neovim converts the server's UTF-16
     // columns to byte columns, so a wrong encoding shows as a wrong column.

@@ -1,4 +1,6 @@
-//! Snapshots of the human output for the fixture replies: colour off, fixed paths.
+//! Snapshots of the human output for the fixture replies: colour off, fixed paths,
+//! and the exit code on the first line, so a snapshot pins the verdict as well as the
+//! text (issue 14).
 
 use crate::util::{root, run_in};
 
@@ -9,8 +11,8 @@ fn human(fixture: &str) -> String {
         &["check", "--color", "never", "--no-config", fixture],
         b"",
     );
-    assert!(run.code == 0 || run.code == 1, "{run:?}");
-    run.stdout
+    assert!(run.stderr.is_empty(), "{run:?}");
+    format!("exit: {}\n{}", run.code, run.stdout)
 }
 
 #[test]
