@@ -13,4 +13,5 @@ mod nvim;
 mod packs;
 mod properties;
 mod snapshots;
+mod source_scan;
 mod util;
