@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::anatomy::Anatomy;
 use crate::config::Config;
 use crate::error::{Error, SourceError};
 use crate::identity::{Finder, IdentityKind, People};
@@ -100,6 +101,8 @@ pub struct Diagnostic {
 pub struct Report {
     /// Findings in text order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The text's greeting and sign-off, found once for identity finding and the rewrite.
+    pub anatomy: Anatomy,
 }
 
 impl Report {
@@ -335,8 +338,10 @@ impl Engine {
             .matcher
             .scan(normalized.as_str(), normalized.hashtags(), &self.language);
         let detail_ranges: Vec<Range<usize>> = details.iter().map(|d| d.range.clone()).collect();
+        let anatomy = Anatomy::new(&self.language, text);
         let identities = Finder::find(
             &self.language,
+            &anatomy,
             text,
             &normalized,
             &segments,
@@ -444,7 +449,10 @@ impl Engine {
                 identity,
             });
         }
-        Report { diagnostics }
+        Report {
+            diagnostics,
+            anatomy,
+        }
     }
 
     fn choose_rule(

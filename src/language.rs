@@ -109,6 +109,8 @@ lists! {
     SignOffGroups = "sign_off_groups", Word;
     /// Closing words that may open a sign-off line: "Best,".
     SignOffWords = "sign_off_words", Phrase;
+    /// Nouns closing a signature after the practice's name: "the Smile Dental team".
+    SignOffNouns = "sign_off_nouns", Word;
     /// Wording that answers a particular person rather than the public.
     ReplyMarkers = "reply_markers", Pattern;
     /// Verbs after a sentence-opening "you" that tell of the person answered.

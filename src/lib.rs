@@ -22,6 +22,7 @@
 
 #![warn(missing_docs)]
 
+pub mod anatomy;
 pub mod batch;
 pub mod builtin;
 pub mod compiled;

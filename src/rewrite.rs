@@ -12,6 +12,7 @@
 
 use std::ops::Range;
 
+use crate::anatomy::Anatomy;
 use crate::config::{Platform, Practice};
 use crate::engine::{Engine, Report};
 use crate::language::{Language, List, Slot};
@@ -80,85 +81,6 @@ fn blocking(report: &Report) -> impl Iterator<Item = &crate::Diagnostic> {
         .diagnostics
         .iter()
         .filter(|d| d.level >= Level::Warning)
-}
-
-/// The opening greeting of `draft` without leading space: "Hi Jen,", "Dear Mrs. Patel!",
-/// "Thank you Jen Smith," (a greeting word, an optional title, up to three words that
-/// start with a capital or "@", then "," or "!"), or an opening @handle. Written out
-/// rather than as a regex: a capital-letter class in Unicode costs a millisecond to
-/// compile, more than the rest of a check.
-fn greeting(language: &Language, draft: &str) -> Option<Range<usize>> {
-    let start = draft.len() - draft.trim_start().len();
-    let rest = &draft[start..];
-    if let Some(body) = rest.strip_prefix('@') {
-        let end = body
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
-            .unwrap_or(body.len());
-        let end = body[..end].trim_end_matches('.').len();
-        return (end > 0 && !body.starts_with('.')).then(|| start..start + 1 + end);
-    }
-    let after_word = language[List::OpeningGreetings].iter().find_map(|word| {
-        let head = rest.get(..word.len())?;
-        let at = start + word.len();
-        head.eq_ignore_ascii_case(word)
-            .then(|| after_greeting_word(language, draft, at))
-            .flatten()
-    })?;
-    Some(start..after_word)
-}
-
-/// Where a greeting that continues at `at` ends: after an optional title, names and
-/// the closing "," or "!".
-fn after_greeting_word(language: &Language, draft: &str, at: usize) -> Option<usize> {
-    let spaced = |from: usize| {
-        let rest = &draft[from..];
-        let space = rest.len() - rest.trim_start().len();
-        (space > 0).then_some(from + space)
-    };
-    let mut starts = Vec::new();
-    if let Some(title_at) = spaced(at) {
-        for title in language[List::Honorifics].iter() {
-            let Some(head) = draft[title_at..].get(..title.len()) else {
-                continue;
-            };
-            if head.eq_ignore_ascii_case(title) {
-                let end = title_at + title.len();
-                if draft[end..].starts_with('.') {
-                    starts.push(end + 1);
-                }
-                starts.push(end);
-            }
-        }
-    }
-    starts.push(at);
-    starts.into_iter().find_map(|from| {
-        let mut ends = vec![from];
-        let mut position = from;
-        for _ in 0..3 {
-            let Some(word_at) = spaced(position) else {
-                break;
-            };
-            let mut chars = draft[word_at..].chars();
-            match chars.next() {
-                Some(first) if first == '@' || first.is_uppercase() => {
-                    let tail: usize = chars
-                        .take_while(|&c| {
-                            c.is_alphanumeric() || matches!(c, '_' | '.' | '\'' | '’' | '-')
-                        })
-                        .map(char::len_utf8)
-                        .sum();
-                    position = word_at + first.len_utf8() + tail;
-                    ends.push(position);
-                }
-                _ => break,
-            }
-        }
-        ends.into_iter().rev().find_map(|end| {
-            let rest = draft[end..].trim_start();
-            rest.starts_with([',', '!'])
-                .then(|| draft.len() - rest.len() + 1)
-        })
-    })
 }
 
 /// Word starts of an apology ("sorry", "apologi..."); the rewrite keeps an apology.
@@ -261,7 +183,10 @@ pub fn rewrite(
         })
         .collect();
     let language = engine.language();
-    let greeting = greeting(language, draft)
+    let greeting = report
+        .anatomy
+        .greeting
+        .clone()
         .filter(|range| !blocking(report).any(|d| d.primary.range.start < range.end));
     let tone = if apology_regex(language).is_match(draft) {
         engine.template("apology")
@@ -277,9 +202,12 @@ pub fn rewrite(
     // Each pass either succeeds or drops something, so this ends.
     for _ in 0..sentences.len() + 6 {
         let pieces = assemble(
-            language,
-            draft,
-            &sentences,
+            &Draft {
+                language,
+                anatomy: &report.anatomy,
+                text: draft,
+                sentences: &sentences,
+            },
             &dropped,
             greeting.as_ref().filter(|_| keep_greeting),
             tone.filter(|_| keep_tone),
@@ -371,15 +299,27 @@ fn contains_word(text: &str, term: &str) -> bool {
         })
 }
 
+/// The draft being rewritten: its text, sentences and anatomy, and the language.
+struct Draft<'a> {
+    language: &'a Language,
+    anatomy: &'a Anatomy,
+    text: &'a str,
+    sentences: &'a [Range<usize>],
+}
+
 fn assemble(
-    language: &Language,
-    draft: &str,
-    sentences: &[Range<usize>],
+    context: &Draft<'_>,
     dropped: &[bool],
     greeting: Option<&Range<usize>>,
     tone: Option<&str>,
     invitation: &str,
 ) -> Vec<Piece> {
+    let Draft {
+        language,
+        anatomy,
+        text: draft,
+        sentences,
+    } = *context;
     let greeting_sentence = greeting.and_then(|g| {
         sentences
             .iter()
@@ -410,13 +350,12 @@ fn assemble(
         if index > 0 && dropped[index - 1] {
             raw = strip_leading_conjunction(language, raw);
         }
-        // A short last line after a line break (a sign-off) stays last, after the
+        // The sign-off, a last line after a line break, stays last, after the
         // invitation, and as written.
         let is_sign_off = index + 1 == sentences.len()
             && separator != " "
             && !body.is_empty()
-            && raw.split_whitespace().count() <= 6
-            && !raw.ends_with(['.', '?', '!']);
+            && anatomy.in_sign_off(sentence);
         let piece = Piece {
             text: if is_sign_off {
                 raw.to_string()
@@ -636,7 +575,7 @@ mod tests {
                     ..found.end()
             });
             assert_eq!(
-                greeting(&Language::builtin(), text),
+                crate::anatomy::Anatomy::new(&Language::builtin(), text).greeting,
                 expected,
                 "on {text:?}"
             );

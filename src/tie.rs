@@ -429,6 +429,7 @@ impl<'a> Tier<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::anatomy::Anatomy;
     use crate::identity::{Finder, People};
     use crate::normalize::Normalized;
 
@@ -441,6 +442,7 @@ mod tests {
         let range = start..start + detail.len();
         let identities = Finder::find(
             &language,
+            &Anatomy::new(&language, text),
             text,
             &normalized,
             &segments,
@@ -492,6 +494,7 @@ mod tests {
         let range = start..start + "been a patient".len();
         let identities = Finder::find(
             &language,
+            &Anatomy::new(&language, text),
             text,
             &normalized,
             &segments,

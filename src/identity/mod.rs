@@ -20,6 +20,7 @@ mod audience;
 mod names;
 mod staff;
 
+use crate::anatomy::Anatomy;
 use crate::language::{Language, List};
 use crate::normalize::{normalize_term, Normalized};
 use crate::ranges::RangeSet;
@@ -137,6 +138,7 @@ impl<'a> Finder<'a> {
     /// Finds the identities in `original` (already normalized and segmented).
     pub fn find(
         language: &'a Language,
+        anatomy: &Anatomy,
         original: &'a str,
         normalized: &'a Normalized,
         segments: &'a Segments,
@@ -159,7 +161,7 @@ impl<'a> Finder<'a> {
         finder.configured_staff(people);
         finder.configured_staff = finder.staff.len();
         finder.titled_staff();
-        finder.sign_offs();
+        finder.sign_offs(anatomy);
         finder.staff_set = RangeSet::new(finder.staff.iter().cloned());
         finder.configured_staff_set =
             RangeSet::new(finder.staff[..finder.configured_staff].iter().cloned());
@@ -361,26 +363,6 @@ fn name_phrases(language: &Language, name: &str) -> Vec<String> {
     phrases
 }
 
-/// Lines of `text` with their byte offsets; `\r\n`, `\n` and `\r` all end a line.
-fn line_spans(text: &str) -> Vec<(usize, &str)> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'\n' || bytes[index] == b'\r' {
-            lines.push((start, &text[start..index]));
-            if bytes[index] == b'\r' && bytes.get(index + 1) == Some(&b'\n') {
-                index += 1;
-            }
-            start = index + 1;
-        }
-        index += 1;
-    }
-    lines.push((start, &text[start..]));
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,7 +402,15 @@ mod tests {
         let language = Language::builtin();
         let normalized = Normalized::new(text);
         let segments = Segments::new(normalized.as_str(), &language);
-        let identities = Finder::find(&language, text, &normalized, &segments, &[], people);
+        let identities = Finder::find(
+            &language,
+            &Anatomy::new(&language, text),
+            text,
+            &normalized,
+            &segments,
+            &[],
+            people,
+        );
         let found: Vec<(&str, IdentityKind)> = identities
             .list
             .iter()
@@ -459,6 +449,7 @@ mod tests {
         assert_eq!(&normalized.as_str()[detail.clone()], "family history");
         let found = Finder::find(
             &language,
+            &Anatomy::new(&language, "Your family history matters"),
             "Your family history matters",
             &normalized,
             &segments,

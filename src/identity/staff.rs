@@ -7,7 +7,9 @@
 
 use crate::language::List;
 
-use super::{line_spans, name_phrases, strip_possessive, Finder, People};
+use crate::anatomy::Anatomy;
+
+use super::{name_phrases, strip_possessive, Finder, People};
 
 impl Finder<'_> {
     pub(super) fn configured_staff(&mut self, people: &People) {
@@ -127,35 +129,13 @@ impl Finder<'_> {
             .is_none_or(|token| !token.is_word)
     }
 
-    /// Sign-off lines at the end of a reply ("- Dana", "Best, Dr. Lee", "The Smile Team").
-    pub(super) fn sign_offs(&mut self) {
-        let lines: Vec<(usize, &str)> = line_spans(self.original)
-            .into_iter()
-            .filter(|(_, line)| !line.trim().is_empty())
-            .collect();
-        if lines.len() < 2 {
-            return;
-        }
-        let regex = self.language.sign_off_regex(|language| {
-            format!(
-                r"(?i)^\s*(?:(?:[-–—~]+|(?:{})\s*[,!.]?)\s*)?(?:dr\.?\s+)?(?-i:[A-Z][\w.'’]*)(?:\s+(?-i:[A-Z&][\w.'’&]*)){{0,4}}\s*(?:,\s*[\w .&'’-]+)?\s*$",
-                language.alternation(List::SignOffWords)
-            )
-        });
-        for &(start, line) in lines.iter().rev().take(2) {
-            let trimmed = line.trim();
-            let starts_with_dash = trimmed.starts_with(['-', '–', '—', '~']);
-            let has_sign_off_word = trimmed.contains(',') || starts_with_dash;
-            let plain_signature =
-                trimmed.split_whitespace().count() <= 5 && !trimmed.ends_with(['!', '?', '.']);
-            if regex.is_match(line)
-                && (has_sign_off_word || plain_signature)
-                && !trimmed.ends_with('!')
-            {
-                let from = self.normalized_offset(start);
-                let to = self.normalized_offset(start + line.len());
-                self.staff.push(from..to);
-            }
+    /// Sign-off lines at the end of a reply ("- Dana", "Best, Dr. Lee", "The Smile
+    /// Team"), as the reply's anatomy found them.
+    pub(super) fn sign_offs(&mut self, anatomy: &Anatomy) {
+        for line in &anatomy.sign_off {
+            let from = self.normalized_offset(line.start);
+            let to = self.normalized_offset(line.end);
+            self.staff.push(from..to);
         }
     }
 }
