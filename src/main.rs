@@ -9,11 +9,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use replyguard::config::{Config, FailOn, Platform};
+use replyguard::config::{FailOn, Platform};
 use replyguard::input::{read_input, DEFAULT_MAX_BYTES, MAX_MAX_BYTES};
 use replyguard::render::{self, Checked};
-use replyguard::rewrite::{self, RewriteOptions};
-use replyguard::{load_engine, Engine, Error, LoadOptions};
+use replyguard::rewrite;
+use replyguard::settings::{ConfigFile, Options, Settings};
+use replyguard::{Engine, Error};
 
 /// Exit codes, in one place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,30 +207,21 @@ fn report_error(error: &Error, color: bool) {
     }
 }
 
-fn load_config(global: &GlobalArgs) -> Result<Config, Error> {
-    if global.no_config {
-        return Ok(Config::default());
-    }
-    if let Some(path) = &global.config {
-        return Config::load(path);
-    }
-    let cwd = std::env::current_dir().map_err(|source| Error::Io {
-        path: ".".into(),
-        source,
-    })?;
-    match Config::discover(&cwd) {
-        Some(path) => Config::load(&path),
-        None => Ok(Config::default()),
-    }
-}
-
-fn engine(global: &GlobalArgs, config: &Config) -> Result<Engine, Error> {
-    let options = LoadOptions {
-        no_default_packs: global.no_default_packs,
+/// The library's options, from the flags.
+fn options(global: &GlobalArgs) -> Options {
+    Options {
+        config: match &global.config {
+            _ if global.no_config => ConfigFile::None,
+            Some(path) => ConfigFile::Path(path.clone()),
+            None => ConfigFile::Discover,
+        },
         packs: global.packs.clone(),
+        no_default_packs: global.no_default_packs,
         names: global.names.clone(),
-    };
-    load_engine(config, &options)
+        platform: global.platform,
+        fail_on: global.fail_on,
+        max_bytes: global.max_bytes,
+    }
 }
 
 fn run(cli: &Cli) -> Result<Exit, Error> {
@@ -243,12 +235,12 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
     if let Command::Lsp = cli.command {
         return lsp(global);
     }
-    let config = load_config(global)?;
+    let settings = options(global).resolve(None)?;
     // The engine lives until the process exits; freeing its tables one by one would
     // only add to the run time of a one-reply check.
-    let engine: &Engine = Box::leak(Box::new(engine(global, &config)?));
+    let engine: &Engine = Box::leak(Box::new(settings.load_engine()?));
     let stdout_color = render::use_color(color_name(global.color), std::io::stdout().is_terminal());
-    let fail_on = global.fail_on.or(config.fail_on).unwrap_or_default();
+    let fail_on = settings.fail_on;
     match &cli.command {
         Command::Check {
             files,
@@ -264,12 +256,12 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
             check_jsonl(engine, global, files, fail_on, &fields, *jobs)
         }
         Command::Check { files, .. } => {
-            check(engine, global, &config, files, fail_on, stdout_color)
+            check(engine, global, &settings, files, fail_on, stdout_color)
         }
         Command::Fix { file, diff, write } => fix(
             engine,
             global,
-            &config,
+            &settings,
             file.as_deref().unwrap_or("-"),
             *diff,
             *write,
@@ -304,17 +296,7 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
 }
 
 fn lsp(global: &GlobalArgs) -> Result<Exit, Error> {
-    let options = replyguard::lsp::ServerOptions {
-        load: LoadOptions {
-            no_default_packs: global.no_default_packs,
-            packs: global.packs.clone(),
-            names: global.names.clone(),
-        },
-        config: global.config.clone(),
-        no_config: global.no_config,
-        platform: global.platform,
-        max_bytes: global.max_bytes,
-    };
+    let options = options(global);
     let mut input = std::io::stdin().lock();
     let mut output = std::io::stdout().lock();
     let mut log = std::io::stderr();
@@ -329,18 +311,10 @@ fn lsp(global: &GlobalArgs) -> Result<Exit, Error> {
     }
 }
 
-fn rewrite_options<'a>(global: &'a GlobalArgs, config: &'a Config) -> RewriteOptions<'a> {
-    RewriteOptions {
-        platform: global.platform.or(config.platform).unwrap_or_default(),
-        practice: &config.practice,
-        names: &[],
-    }
-}
-
 fn check(
     engine: &Engine,
     global: &GlobalArgs,
-    config: &Config,
+    settings: &Settings,
     files: &[String],
     fail_on: FailOn,
     color: bool,
@@ -357,12 +331,7 @@ fn check(
             Ok(input) => {
                 let report = engine.check(&input.text);
                 let rewrite = (!report.diagnostics.is_empty()).then(|| {
-                    rewrite::rewrite(
-                        engine,
-                        &input.text,
-                        &report,
-                        &rewrite_options(global, config),
-                    )
+                    rewrite::rewrite(engine, &input.text, &report, &settings.rewrite_options())
                 });
                 checked.push(Checked {
                     name: input.name,
@@ -410,7 +379,7 @@ fn check(
 fn fix(
     engine: &Engine,
     global: &GlobalArgs,
-    config: &Config,
+    settings: &Settings,
     file: &str,
     diff: bool,
     write: bool,
@@ -422,12 +391,7 @@ fn fix(
     }
     let input = read_input(file, global.max_bytes, global.stdin_filename.as_deref())?;
     let report = engine.check(&input.text);
-    let rewritten = rewrite::rewrite(
-        engine,
-        &input.text,
-        &report,
-        &rewrite_options(global, config),
-    );
+    let rewritten = rewrite::rewrite(engine, &input.text, &report, &settings.rewrite_options());
     if write {
         if rewritten.changed(&input.text) {
             write_atomically(std::path::Path::new(file), &rewritten.text)?;

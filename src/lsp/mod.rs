@@ -31,8 +31,9 @@ mod server;
 
 use std::io::{self, BufRead, Write};
 
+use crate::settings::Options;
+
 pub use framing::MAX_MESSAGE_BYTES;
-pub use server::ServerOptions;
 
 /// The title of the code action that replaces the document with the `fix` rewrite.
 pub const REWRITE_TITLE: &str = "Rewrite reply for public posting (replyguard fix)";
@@ -44,13 +45,14 @@ pub const REMOVE_SENTENCE_TITLE: &str = "Remove the leaking sentence";
 pub const NOT_CHECKED_CODE: &str = "not-checked";
 
 /// Serves one client over `input` and `output` until it sends `exit` or closes the
-/// stream; problems that do not stop the server are written to `log`. Returns whether
-/// the session ended cleanly (`shutdown`, then `exit`); `Err` only when `output` fails.
+/// stream; problems that do not stop the server are written to `log`. `options` are
+/// the command line's; the client's settings are laid over them. Returns whether the
+/// session ended cleanly (`shutdown`, then `exit`); `Err` only when `output` fails.
 pub fn serve(
     input: &mut dyn BufRead,
     output: &mut dyn Write,
     log: &mut dyn Write,
-    options: ServerOptions,
+    options: Options,
 ) -> io::Result<bool> {
     server::Server::new(output, log, options).run(input)
 }

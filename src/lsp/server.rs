@@ -20,45 +20,18 @@ use serde_json::Value;
 use super::convert;
 use super::framing::{self, read_frame, uri_in, Frame, MAX_MESSAGE_BYTES};
 use super::positions::{Encoding, Lines};
-use crate::config::{Config, Platform};
+use crate::config::Platform;
 use crate::engine::{Diagnostic as Finding, Engine, Report};
-use crate::input::{DEFAULT_MAX_BYTES, MAX_MAX_BYTES};
-use crate::rewrite::{self, RewriteOptions};
-use crate::{load_engine, LoadOptions};
-
-/// What the command line gives the server; client settings take precedence.
-#[derive(Clone, Debug)]
-pub struct ServerOptions {
-    /// Packs to add or skip, and names known from the command line.
-    pub load: LoadOptions,
-    /// `--config`: the config file when the client names none.
-    pub config: Option<PathBuf>,
-    /// `--no-config`: load no config file unless the client names one.
-    pub no_config: bool,
-    /// `--platform`: the platform when neither the client nor the config names one.
-    pub platform: Option<Platform>,
-    /// `--max-bytes`: larger documents are not checked.
-    pub max_bytes: u64,
-}
-
-impl Default for ServerOptions {
-    fn default() -> Self {
-        ServerOptions {
-            load: LoadOptions::default(),
-            config: None,
-            no_config: false,
-            platform: None,
-            max_bytes: DEFAULT_MAX_BYTES,
-        }
-    }
-}
+use crate::input::MAX_MAX_BYTES;
+use crate::rewrite;
+use crate::settings::{ConfigFile, Options, Settings};
 
 /// Client settings, from `initializationOptions` or `workspace/didChangeConfiguration`
 /// (either the object itself or under a `replyguard` key). A key left out keeps its
 /// value; an unknown key is an error, as in the config file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Settings {
+struct ClientSettings {
     /// The config file; relative paths are resolved against the workspace root.
     #[serde(default)]
     config_path: Option<String>,
@@ -73,9 +46,9 @@ struct Settings {
     max_bytes: Option<u64>,
 }
 
-impl Settings {
+impl ClientSettings {
     /// Reads settings from a client value; `null` is no settings.
-    fn from_value(value: Value) -> Result<Settings, String> {
+    fn from_value(value: Value) -> Result<ClientSettings, String> {
         let value = match value {
             Value::Object(mut map) if map.contains_key("replyguard") => {
                 map.remove("replyguard").unwrap_or(Value::Null)
@@ -83,14 +56,14 @@ impl Settings {
             other => other,
         };
         if value.is_null() {
-            return Ok(Settings::default());
+            return Ok(ClientSettings::default());
         }
         serde_json::from_value(value).map_err(|error| format!("invalid settings: {error}"))
     }
 
     /// These settings with every key given in `newer` replaced.
-    fn merged(&self, newer: Settings) -> Settings {
-        Settings {
+    fn merged(&self, newer: ClientSettings) -> ClientSettings {
+        ClientSettings {
             config_path: newer.config_path.or_else(|| self.config_path.clone()),
             platform: newer.platform.or_else(|| self.platform.clone()),
             names: newer.names.or_else(|| self.names.clone()),
@@ -99,11 +72,10 @@ impl Settings {
     }
 }
 
-/// The loaded engine with what shapes rewrites.
+/// The loaded engine with the settings it was loaded with.
 struct Loaded {
     engine: Engine,
-    config: Config,
-    platform: Platform,
+    settings: Settings,
 }
 
 /// An open document and what checking it gave.
@@ -139,8 +111,8 @@ impl RequestError {
 pub(super) struct Server<'a> {
     output: &'a mut dyn Write,
     log: &'a mut dyn Write,
-    options: ServerOptions,
-    settings: Settings,
+    options: Options,
+    settings: ClientSettings,
     root: Option<PathBuf>,
     encoding: Encoding,
     loaded: Result<Loaded, String>,
@@ -150,16 +122,12 @@ pub(super) struct Server<'a> {
 }
 
 impl<'a> Server<'a> {
-    pub(super) fn new(
-        output: &'a mut dyn Write,
-        log: &'a mut dyn Write,
-        options: ServerOptions,
-    ) -> Self {
+    pub(super) fn new(output: &'a mut dyn Write, log: &'a mut dyn Write, options: Options) -> Self {
         Server {
             output,
             log,
             options,
-            settings: Settings::default(),
+            settings: ClientSettings::default(),
             root: None,
             encoding: Encoding::Utf16,
             loaded: Err("the server is not initialized".into()),
@@ -377,7 +345,7 @@ impl Server<'_> {
         self.initialized = true;
         let settings = params
             .initialization_options
-            .map_or(Ok(Settings::default()), Settings::from_value);
+            .map_or(Ok(ClientSettings::default()), ClientSettings::from_value);
         self.loaded = settings.and_then(|settings| {
             self.settings = settings;
             self.load()
@@ -409,58 +377,44 @@ impl Server<'_> {
         Ok(serde_json::to_value(result).unwrap_or(Value::Null))
     }
 
-    /// Loads packs and config as the settings and command line say.
+    /// Loads packs and config as the client's settings and the command line say: the
+    /// client's settings are laid over the command line's options, then resolved like
+    /// the command line's own.
     fn load(&self) -> Result<Loaded, String> {
-        let settings = &self.settings;
-        let platform = match &settings.platform {
-            Some(name) => Some(name.parse::<Platform>()?),
-            None => self.options.platform,
-        };
-        if settings
-            .max_bytes
-            .is_some_and(|bytes| bytes > MAX_MAX_BYTES)
-        {
-            return Err(format!("maxBytes is at most {MAX_MAX_BYTES}"));
+        let client = &self.settings;
+        let mut options = self.options.clone();
+        if let Some(name) = &client.platform {
+            options.platform = Some(name.parse::<Platform>()?);
         }
-        let config = if let Some(path) = &settings.config_path {
+        if let Some(bytes) = client.max_bytes {
+            if bytes > MAX_MAX_BYTES {
+                return Err(format!("maxBytes is at most {MAX_MAX_BYTES}"));
+            }
+            options.max_bytes = bytes;
+        }
+        if let Some(path) = &client.config_path {
             let path = Path::new(path);
-            let path = match &self.root {
+            options.config = ConfigFile::Path(match &self.root {
                 Some(root) if path.is_relative() => root.join(path),
                 _ => path.to_path_buf(),
-            };
-            Config::load(&path)
-        } else if let Some(path) = &self.options.config {
-            Config::load(path)
-        } else if self.options.no_config {
-            Ok(Config::default())
-        } else {
-            let start = match &self.root {
-                Some(root) => root.clone(),
-                None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-            };
-            Config::discover(&start).map_or(Ok(Config::default()), |path| Config::load(&path))
+            });
         }
-        .map_err(|error| error.to_string())?;
-        let mut options = self.options.load.clone();
-        options
-            .names
-            .extend(settings.names.iter().flatten().cloned());
-        let engine = load_engine(&config, &options).map_err(|error| error.to_string())?;
-        let platform = platform.or(config.platform).unwrap_or_default();
-        Ok(Loaded {
-            engine,
-            config,
-            platform,
-        })
-    }
-
-    fn max_bytes(&self) -> u64 {
-        self.settings.max_bytes.unwrap_or(self.options.max_bytes)
+        options.names.extend(client.names.iter().flatten().cloned());
+        // A config file is looked for from the workspace, else from where the server runs.
+        let start = match &self.root {
+            Some(root) => root.clone(),
+            None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        };
+        let settings = options
+            .resolve(Some(&start))
+            .map_err(|error| error.to_string())?;
+        let engine = settings.load_engine().map_err(|error| error.to_string())?;
+        Ok(Loaded { engine, settings })
     }
 
     fn analyze(&self, text: &str) -> Result<Report, String> {
         let loaded = self.loaded.as_ref().map_err(Clone::clone)?;
-        let limit = self.max_bytes();
+        let limit = loaded.settings.max_bytes;
         if text.len() as u64 > limit {
             return Err(format!(
                 "it is {} bytes, more than the limit of {limit} (maxBytes)",
@@ -557,7 +511,7 @@ impl Server<'_> {
             Ok(params) => params,
             Err(error) => return Ok(Err(error.to_string())),
         };
-        let loaded = Settings::from_value(params.settings).and_then(|newer| {
+        let loaded = ClientSettings::from_value(params.settings).and_then(|newer| {
             let merged = self.settings.merged(newer);
             // Clients send their settings after initialize even when nothing changed;
             // reloading the packs for that would only cost time.
@@ -625,11 +579,7 @@ impl Server<'_> {
             return Ok(Value::Array(Vec::new()));
         };
         let text = document.text.as_str();
-        let options = RewriteOptions {
-            platform: loaded.platform,
-            practice: &loaded.config.practice,
-            names: &[],
-        };
+        let options = loaded.settings.rewrite_options();
         let rewritten = rewrite::rewrite(&loaded.engine, text, report, &options);
         let sentences = loaded.engine.sentences(text);
         let actions = convert::code_actions(
@@ -706,13 +656,14 @@ mod tests {
 
     #[test]
     fn settings_merge_and_reject_unknown_keys() {
-        let first = Settings::from_value(serde_json::json!({"platform": "yelp"})).unwrap();
+        let first = ClientSettings::from_value(serde_json::json!({"platform": "yelp"})).unwrap();
         let nested =
-            Settings::from_value(serde_json::json!({"replyguard": {"names": ["Jen"]}})).unwrap();
+            ClientSettings::from_value(serde_json::json!({"replyguard": {"names": ["Jen"]}}))
+                .unwrap();
         let merged = first.merged(nested);
         assert_eq!(merged.platform.as_deref(), Some("yelp"));
         assert_eq!(merged.names, Some(vec!["Jen".to_string()]));
-        let error = Settings::from_value(serde_json::json!({"platfrom": "x"})).unwrap_err();
+        let error = ClientSettings::from_value(serde_json::json!({"platfrom": "x"})).unwrap_err();
         assert!(error.contains("unknown field `platfrom`"), "{error}");
     }
 }
