@@ -268,11 +268,14 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
         ),
         Command::Explain { rule } => explain(engine, rule),
         Command::Rules => {
-            print_rules(engine, global.format);
+            print_stdout(&match global.format {
+                Format::Json => render::rules_json(engine.rules()),
+                Format::Human | Format::Short => render::rules(engine.rules()),
+            });
             Ok(Exit::Clean)
         }
         Command::Packs => {
-            print_packs(engine);
+            print_stdout(&render::packs(engine.packs()));
             Ok(Exit::Clean)
         }
         Command::Test { only } => self_test(engine, only),
@@ -600,107 +603,8 @@ fn explain(engine: &Engine, id: &str) -> Result<Exit, Error> {
             "unknown rule `{id}`; `replyguard rules` lists them"
         )));
     };
-    let rule = &loaded.rule;
-    let level = loaded
-        .level
-        .map_or("off".to_string(), |level| level.to_string());
-    let mut out = format!(
-        "{} {} ({level}, pack {})\n\n",
-        rule.id, rule.name, rule.pack
-    );
-    out.push_str(rule.explain.trim_end());
-    out.push('\n');
-    if rule.when.sensitive == Some(true) {
-        out.push_str("\nProtected categories:\n");
-        let mut categories: Vec<_> = engine
-            .lexicons()
-            .iter()
-            .filter_map(|info| info.sensitive)
-            .collect();
-        categories.sort();
-        categories.dedup();
-        for category in categories {
-            out.push_str(&format!("  - {category}: {}\n", category.why()));
-        }
-    }
-    if !rule.examples.flag.is_empty() {
-        out.push_str("\nFlagged:\n");
-        for example in &rule.examples.flag {
-            out.push_str(&format!("  - {example}\n"));
-        }
-    }
-    if !rule.examples.pass.is_empty() {
-        out.push_str("\nPasses:\n");
-        for example in &rule.examples.pass {
-            out.push_str(&format!("  - {example}\n"));
-        }
-    }
-    if !rule.help.is_empty() {
-        out.push_str(&format!("\nWhat to write instead: {}\n", rule.help));
-    }
-    print_stdout(&out);
+    print_stdout(&render::explain_rule(loaded, engine.lexicons()));
     Ok(Exit::Clean)
-}
-
-fn print_rules(engine: &Engine, format: Format) {
-    if format == Format::Json {
-        let rules: Vec<serde_json::Value> = engine
-            .rules()
-            .iter()
-            .map(|loaded| {
-                serde_json::json!({
-                    "id": loaded.rule.id,
-                    "name": loaded.rule.name,
-                    "level": loaded.level.map_or("off".to_string(), |level| level.to_string()),
-                    "pack": loaded.rule.pack,
-                    "summary": summary_of(&loaded.rule.explain),
-                })
-            })
-            .collect();
-        print_stdout(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&rules).unwrap_or_default()
-        ));
-        return;
-    }
-    let mut out = String::new();
-    for loaded in engine.rules() {
-        let level = loaded
-            .level
-            .map_or("off".to_string(), |level| level.to_string());
-        out.push_str(&format!(
-            "{:<6} {:<8} {:<10} {:<40} {}\n",
-            loaded.rule.id,
-            level,
-            loaded.rule.pack,
-            loaded.rule.name,
-            summary_of(&loaded.rule.explain)
-        ));
-    }
-    print_stdout(&out);
-}
-
-fn summary_of(explain: &str) -> &str {
-    explain
-        .lines()
-        .map(str::trim)
-        .find(|line| !line.is_empty())
-        .unwrap_or("")
-}
-
-fn print_packs(engine: &Engine) {
-    let mut out = String::new();
-    for pack in engine.packs() {
-        out.push_str(&format!(
-            "{:<16} {:>3} lexicons {:>6} terms {:>3} rules  {}\n",
-            pack.name,
-            pack.lexicons.len(),
-            pack.term_count(),
-            pack.rules.len(),
-            pack.description
-        ));
-    }
-    print_stdout(&out);
 }
 
 fn self_test(engine: &Engine, packs: &[String]) -> Result<Exit, Error> {

@@ -21,8 +21,9 @@ use super::convert;
 use super::framing::{self, read_frame, uri_in, Frame, MAX_MESSAGE_BYTES};
 use super::positions::{Encoding, Lines};
 use crate::config::Platform;
-use crate::engine::{Diagnostic as Finding, Engine, Report};
+use crate::engine::{Engine, Report};
 use crate::input::MAX_MAX_BYTES;
+use crate::render;
 use crate::rewrite;
 use crate::settings::{ConfigFile, Options, Settings};
 
@@ -610,44 +611,12 @@ impl Server<'_> {
             report,
             position.position,
             self.encoding,
-            |finding| explain_markdown(&loaded.engine, finding),
+            |finding| render::explain_finding(finding, loaded.engine.rule(&finding.rule)),
         );
         Ok(hover.map_or(Value::Null, |hover| {
             serde_json::to_value(hover).unwrap_or(Value::Null)
         }))
     }
-}
-
-/// What `replyguard explain` says about the finding's rule, as Markdown.
-fn explain_markdown(engine: &Engine, finding: &Finding) -> String {
-    let mut out = format!(
-        "**{}** `{}` ({})\n\n{}\n",
-        finding.rule, finding.name, finding.level, finding.message
-    );
-    if let Some(loaded) = engine.rule(&finding.rule) {
-        let rule = &loaded.rule;
-        out.push('\n');
-        out.push_str(rule.explain.trim());
-        out.push('\n');
-        for (heading, examples) in [
-            ("Flagged", &rule.examples.flag),
-            ("Passes", &rule.examples.pass),
-        ] {
-            if !examples.is_empty() {
-                out.push_str(&format!("\n{heading}:\n"));
-                for example in examples {
-                    out.push_str(&format!("- {example}\n"));
-                }
-            }
-        }
-    }
-    if let Some(category) = finding.sensitive {
-        out.push_str(&format!("\n*{category}:* {}\n", category.why()));
-    }
-    if !finding.help.is_empty() {
-        out.push_str(&format!("\n**What to write instead:** {}\n", finding.help));
-    }
-    out
 }
 
 #[cfg(test)]
