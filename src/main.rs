@@ -287,7 +287,7 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
             max_false_alarms,
             min_term_coverage,
         } => {
-            let gate = Gate {
+            let gate = replyguard::eval::Gate {
                 min_precision: *min_precision,
                 min_recall: *min_recall,
                 max_false_alarms: *max_false_alarms,
@@ -639,140 +639,18 @@ fn self_test(engine: &Engine, packs: &[String]) -> Result<Exit, Error> {
     })
 }
 
-/// The quality bars `eval` holds.
-struct Gate {
-    min_precision: Option<f64>,
-    min_recall: Option<f64>,
-    max_false_alarms: Option<f64>,
-    min_term_coverage: Option<f64>,
-}
-
-fn corpus_files(corpora: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    let mut files = Vec::new();
-    for path in corpora {
-        if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|source| Error::Io {
-                path: path.display().to_string(),
-                source,
-            })?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-                .filter(|file| file.extension().is_some_and(|ext| ext == "jsonl"))
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                return Err(Error::Usage(format!(
-                    "{}: no .jsonl files in this folder",
-                    path.display()
-                )));
-            }
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn eval(engine: &Engine, corpora: &[PathBuf], gate: &Gate, format: Format) -> Result<Exit, Error> {
-    use replyguard::eval;
-    let mut cases = Vec::new();
-    for file in corpus_files(corpora)? {
-        cases.extend(eval::load(&file)?);
-    }
-    let duplicates = eval::duplicate_ids(&cases);
-    if !duplicates.is_empty() {
-        return Err(Error::Usage(format!(
-            "duplicate case ids: {}",
-            duplicates.join(", ")
-        )));
-    }
-    let results = eval::run(engine, &cases);
-    let summary = eval::summarize(&cases, &results);
-    let mut failures = Vec::new();
-    let mut below = |name: &str, value: f64, bar: Option<f64>, higher_is_better: bool| {
-        if let Some(bar) = bar {
-            let bad = if higher_is_better {
-                value < bar
-            } else {
-                value > bar
-            };
-            if bad {
-                failures.push(format!(
-                    "{name} {value:.4} is {} the bar {bar}",
-                    if higher_is_better { "below" } else { "above" }
-                ));
-            }
-        }
-    };
-    below("precision", summary.precision, gate.min_precision, true);
-    below("recall", summary.recall, gate.min_recall, true);
-    below(
-        "false-alarm rate",
-        summary.false_alarm_rate,
-        gate.max_false_alarms,
-        false,
-    );
-    below(
-        "term coverage",
-        summary.term_coverage,
-        gate.min_term_coverage,
-        true,
-    );
-    if format == Format::Json {
-        let wrong: Vec<&eval::CaseResult> = results.iter().filter(|r| !r.is_correct()).collect();
-        let document = serde_json::json!({
-            "version": render::JSON_VERSION,
-            "summary": summary,
-            "wrong": wrong,
-            "gate_failures": failures,
-        });
-        print_stdout(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&document).unwrap_or_default()
-        ));
-    } else {
-        let mut out = String::new();
-        for result in results.iter().filter(|r| !r.is_correct()) {
-            match result.expect {
-                eval::Expect::Pass => out.push_str(&format!(
-                    "false alarm {}: expected pass, got {}\n",
-                    result.id,
-                    result.findings.join("; ")
-                )),
-                eval::Expect::Flag if !result.flagged => {
-                    out.push_str(&format!("miss {}: expected flag, got pass\n", result.id));
-                }
-                eval::Expect::Flag => out.push_str(&format!(
-                    "uncovered {}: terms {:?} not covered (found {})\n",
-                    result.id,
-                    result.uncovered,
-                    result.findings.join("; ")
-                )),
-            }
-        }
-        out.push_str(&format!(
-            "cases: {} ({} flag, {} pass)\nprecision: {:.4}\nrecall: {:.4} ({}/{})\nfalse alarms: {:.4} ({}/{})\nterm coverage: {:.4} ({}/{})\n",
-            summary.cases,
-            summary.flag_cases,
-            summary.pass_cases,
-            summary.precision,
-            summary.recall,
-            summary.true_positives,
-            summary.flag_cases,
-            summary.false_alarm_rate,
-            summary.false_alarms,
-            summary.pass_cases,
-            summary.term_coverage,
-            summary.terms_covered,
-            summary.terms,
-        ));
-        for failure in &failures {
-            out.push_str(&format!("gate: {failure}\n"));
-        }
-        print_stdout(&out);
-    }
-    Ok(if failures.is_empty() {
+fn eval(
+    engine: &Engine,
+    corpora: &[PathBuf],
+    gate: &replyguard::eval::Gate,
+    format: Format,
+) -> Result<Exit, Error> {
+    let evaluation = replyguard::eval::evaluate(engine, corpora, gate)?;
+    print_stdout(&match format {
+        Format::Json => render::evaluation_json(&evaluation),
+        Format::Human | Format::Short => render::evaluation(&evaluation),
+    });
+    Ok(if evaluation.passed() {
         Exit::Clean
     } else {
         Exit::Findings

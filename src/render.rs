@@ -6,7 +6,7 @@
 //! `json` is one versioned document whose shape is the stable contract described in
 //! `docs/json.md`. Explanations of rules have one renderer, in plain text for
 //! `replyguard explain` and in Markdown for the language server's hover; the listings
-//! of `rules` and `packs` live here too. Rendering is handed what it renders (it never
+//! of `rules` and `packs` and the scores of `eval` live here too. Rendering is handed what it renders (it never
 //! loads an engine) and returns strings; printing is the binary's job.
 
 use std::io::Write;
@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::config::FailOn;
 use crate::engine::{Diagnostic, IdentitySpan, LoadedRule, Report, Span};
 use crate::error::SourceError;
+use crate::eval::{CaseResult, Evaluation, Expect};
 use crate::identity::IdentityKind;
 use crate::lexicon::LexiconInfo;
 use crate::location::LineIndex;
@@ -659,6 +660,70 @@ pub fn packs(packs: &[Pack]) -> String {
         ));
     }
     out
+}
+
+/// `replyguard eval`: each case that came out wrong, the scores, and each missed bar.
+pub fn evaluation(evaluation: &Evaluation) -> String {
+    let mut out = String::new();
+    for result in evaluation.results.iter().filter(|r| !r.is_correct()) {
+        match result.expect {
+            Expect::Pass => out.push_str(&format!(
+                "false alarm {}: expected pass, got {}\n",
+                result.id,
+                result.findings.join("; ")
+            )),
+            Expect::Flag if !result.flagged => {
+                out.push_str(&format!("miss {}: expected flag, got pass\n", result.id));
+            }
+            Expect::Flag => out.push_str(&format!(
+                "uncovered {}: terms {:?} not covered (found {})\n",
+                result.id,
+                result.uncovered,
+                result.findings.join("; ")
+            )),
+        }
+    }
+    let summary = &evaluation.summary;
+    out.push_str(&format!(
+        "cases: {} ({} flag, {} pass)\nprecision: {:.4}\nrecall: {:.4} ({}/{})\nfalse alarms: {:.4} ({}/{})\nterm coverage: {:.4} ({}/{})\n",
+        summary.cases,
+        summary.flag_cases,
+        summary.pass_cases,
+        summary.precision,
+        summary.recall,
+        summary.true_positives,
+        summary.flag_cases,
+        summary.false_alarm_rate,
+        summary.false_alarms,
+        summary.pass_cases,
+        summary.term_coverage,
+        summary.terms_covered,
+        summary.terms,
+    ));
+    for failure in &evaluation.gate_failures {
+        out.push_str(&format!("gate: {failure}\n"));
+    }
+    out
+}
+
+/// `replyguard eval --format json`: the summary, the cases that came out wrong and the
+/// missed bars, in one versioned document.
+pub fn evaluation_json(evaluation: &Evaluation) -> String {
+    let wrong: Vec<&CaseResult> = evaluation
+        .results
+        .iter()
+        .filter(|r| !r.is_correct())
+        .collect();
+    let document = serde_json::json!({
+        "version": JSON_VERSION,
+        "summary": evaluation.summary,
+        "wrong": wrong,
+        "gate_failures": evaluation.gate_failures,
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&document).unwrap_or_default()
+    )
 }
 
 #[cfg(test)]
