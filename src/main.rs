@@ -450,9 +450,8 @@ fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
     result.map_err(io_error)
 }
 
-/// Records checked together between two writes of results.
-const BATCH_RECORDS: usize = 4096;
-
+/// `check --jsonl`: prints one JSON line per record, reports each bad record as it
+/// comes, and goes on to the end; an unreadable input stops the run.
 fn check_jsonl(
     engine: &Engine,
     global: &GlobalArgs,
@@ -461,93 +460,20 @@ fn check_jsonl(
     fields: &replyguard::batch::Fields,
     jobs: Option<usize>,
 ) -> Result<Exit, Error> {
-    use std::io::BufRead;
-    let threads = jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
-        .max(1);
-    let files: Vec<String> = if files.is_empty() {
-        vec!["-".into()]
-    } else {
-        files.to_vec()
-    };
-    let mut troubled = false;
-    let mut failed = false;
-    for file in &files {
-        let name = if file == "-" {
-            global
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| replyguard::input::STDIN_NAME.to_string())
-        } else {
-            file.clone()
-        };
-        let io_error = |source: std::io::Error| Error::Io {
-            path: name.clone(),
-            source,
-        };
-        let mut reader: Box<dyn BufRead> = if file == "-" {
-            Box::new(std::io::stdin().lock())
-        } else {
-            if std::path::Path::new(file).is_dir() {
-                return Err(Error::IsDirectory { path: name });
+    use replyguard::batch::{self, Batch};
+    let threads = batch::threads(jobs);
+    let stdin_name = global.stdin_filename.as_deref();
+    let (mut troubled, mut failed) = (false, false);
+    let max_bytes = global.max_bytes;
+    for batch in batch::json_lines(engine, files, stdin_name, fields, max_bytes, threads) {
+        match batch? {
+            Batch::Bad(bad) => {
+                troubled = true;
+                report_error(&Error::Usage(bad.to_string()), false);
             }
-            Box::new(std::io::BufReader::new(
-                std::fs::File::open(file).map_err(io_error)?,
-            ))
-        };
-        let mut line_number = 0;
-        let mut buffer = Vec::new();
-        let mut ids = Vec::new();
-        let mut texts = Vec::new();
-        loop {
-            let line =
-                read_record_line(&mut reader, global.max_bytes, &mut buffer).map_err(io_error)?;
-            let at_end = line.is_none();
-            if let Some(too_long) = line {
-                line_number += 1;
-                let problem = if too_long {
-                    Some(format!(
-                        "record is larger than {} bytes (raise the limit with --max-bytes)",
-                        global.max_bytes
-                    ))
-                } else {
-                    match std::str::from_utf8(&buffer) {
-                        Err(error) => Some(format!(
-                            "not valid UTF-8 at byte {} of the line",
-                            error.valid_up_to()
-                        )),
-                        Ok(line) if line.trim().is_empty() => None,
-                        Ok(line) => match replyguard::batch::parse_record(line, fields) {
-                            Ok((id, text)) => {
-                                ids.push(id);
-                                texts.push(text);
-                                None
-                            }
-                            Err(message) => Some(message),
-                        },
-                    }
-                };
-                if let Some(problem) = problem {
-                    troubled = true;
-                    report_error(
-                        &Error::Usage(format!("{name}:{line_number}: {problem}")),
-                        false,
-                    );
-                }
-            }
-            if texts.len() >= BATCH_RECORDS || (at_end && !texts.is_empty()) {
-                let reports = replyguard::batch::check_all(engine, &texts, threads);
-                let mut out = String::new();
-                for ((id, text), report) in ids.iter().zip(&texts).zip(&reports) {
-                    failed |= report.diagnostics.iter().any(|d| fail_on.fails(d.level));
-                    out.push_str(&render::jsonl_result(id, text, report, fail_on));
-                }
-                print_stdout(&out);
-                ids.clear();
-                texts.clear();
-            }
-            if at_end {
-                break;
+            Batch::Checked(records) => {
+                failed |= records.iter().any(|record| record.fails(fail_on));
+                print_stdout(&render::jsonl_records(&records, fail_on));
             }
         }
     }
@@ -558,43 +484,6 @@ fn check_jsonl(
     } else {
         Exit::Clean
     })
-}
-
-/// Reads one line of at most `limit` bytes into `buffer`, without its line break.
-/// Returns `None` at the end, `Some(true)` when the line was longer (the rest of it is
-/// skipped, not kept in memory), `Some(false)` otherwise.
-fn read_record_line(
-    reader: &mut dyn std::io::BufRead,
-    limit: u64,
-    buffer: &mut Vec<u8>,
-) -> std::io::Result<Option<bool>> {
-    use std::io::{BufRead, Read};
-    buffer.clear();
-    let read = (&mut *reader)
-        .take(limit.saturating_add(1))
-        .read_until(b'\n', buffer)?;
-    if read == 0 {
-        return Ok(None);
-    }
-    if buffer.last() == Some(&b'\n') {
-        buffer.pop();
-        if buffer.last() == Some(&b'\r') {
-            buffer.pop();
-        }
-        return Ok(Some(false));
-    }
-    if buffer.len() as u64 <= limit {
-        return Ok(Some(false));
-    }
-    let mut rest = Vec::new();
-    loop {
-        rest.clear();
-        let skipped = (&mut *reader).take(1 << 16).read_until(b'\n', &mut rest)?;
-        if skipped == 0 || rest.last() == Some(&b'\n') {
-            break;
-        }
-    }
-    Ok(Some(true))
 }
 
 fn explain(engine: &Engine, id: &str) -> Result<Exit, Error> {

@@ -17,6 +17,7 @@ use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, W
 use codespan_reporting::term::{self, Config as TermConfig};
 use serde::Serialize;
 
+use crate::batch::CheckedRecord;
 use crate::config::FailOn;
 use crate::engine::{Diagnostic, IdentitySpan, LoadedRule, Report, Span};
 use crate::error::SourceError;
@@ -422,6 +423,14 @@ pub fn jsonl_result(
     let mut out = serde_json::to_string(&result).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// The `check --jsonl` lines of a batch of checked records, in order.
+pub fn jsonl_records(records: &[CheckedRecord], fail_on: FailOn) -> String {
+    records
+        .iter()
+        .map(|record| jsonl_result(&record.id, &record.text, &record.report, fail_on))
+        .collect()
 }
 
 /// Renders pack and config errors as located diagnostics.
