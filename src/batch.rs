@@ -1,6 +1,9 @@
-//! Batch checking: many inputs at once, in input order.
+//! Batch checking: the inputs of `check` and `fix`, read, checked and rewritten in order.
 //!
-//! Owns the JSON Lines input of `check --jsonl`: the record
+//! Owns the two ways `check` takes many replies, and the one reply of `fix`. Files:
+//! [`check_files`] reads each (standard input for `-`), checks it and computes its
+//! rewrite, and keeps the inputs it could not read as errors beside the ones it
+//! checked; [`fix_file`] does the same for one input that must be read. JSON Lines: the record
 //! format of `check --jsonl` (one JSON object per line with an id and a text field,
 //! names configurable) read by [`JsonLines`] a line at a time with a size limit per
 //! line, and checked on every core a batch at a time while keeping the order. A record
@@ -13,7 +16,10 @@ use std::path::Path;
 use crate::config::FailOn;
 use crate::engine::{Engine, Report};
 use crate::error::Error;
-use crate::input::STDIN_NAME;
+use crate::input::{read_input, Input, STDIN_NAME};
+use crate::render::Checked;
+use crate::rewrite::{self, Rewrite};
+use crate::settings::Settings;
 
 /// Records checked together between two hand-overs of results.
 pub const BATCH_RECORDS: usize = 4096;
@@ -84,12 +90,89 @@ pub fn check_all(engine: &Engine, texts: &[String], threads: usize) -> Vec<Repor
     })
 }
 
+/// The inputs of one `check`: those checked, in order, and those that could not be read.
+#[derive(Debug)]
+pub struct CheckedFiles {
+    /// Each readable input with its report, and its rewrite when something was found.
+    pub checked: Vec<Checked>,
+    /// Why each unreadable input could not be checked.
+    pub unreadable: Vec<Error>,
+}
+
+impl CheckedFiles {
+    /// Whether any checked input has a finding that reaches `fail_on`.
+    pub fn fails(&self, fail_on: FailOn) -> bool {
+        self.checked.iter().any(|input| input.fails(fail_on))
+    }
+
+    /// The error that closes a check some of whose inputs could not be read: how many,
+    /// and that nothing is known about them. `None` when every input was checked.
+    pub fn not_checked(&self) -> Option<Error> {
+        let count = self.unreadable.len();
+        (count > 0).then(|| {
+            Error::Usage(format!(
+                "{count} input{} could not be checked; nothing about {} is known",
+                if count == 1 { "" } else { "s" },
+                if count == 1 { "it" } else { "them" }
+            ))
+        })
+    }
+}
+
 /// `files`, or standard input (`-`) when there are none.
 pub fn or_standard_input(files: &[String]) -> Vec<&str> {
     if files.is_empty() {
         return vec!["-"];
     }
     files.iter().map(String::as_str).collect()
+}
+
+/// Reads and checks `files` (`-` is standard input, called `stdin_name`) with
+/// `settings`; with no files, standard input. An input that has findings also gets
+/// its rewrite.
+pub fn check_files(
+    engine: &Engine,
+    settings: &Settings,
+    files: &[String],
+    stdin_name: Option<&str>,
+) -> CheckedFiles {
+    let mut checked = Vec::new();
+    let mut unreadable = Vec::new();
+    for file in or_standard_input(files) {
+        match read_input(file, settings.max_bytes, stdin_name) {
+            Ok(input) => {
+                let report = engine.check(&input.text);
+                let rewrite = (!report.diagnostics.is_empty()).then(|| {
+                    rewrite::rewrite(engine, &input.text, &report, &settings.rewrite_options())
+                });
+                checked.push(Checked {
+                    name: input.name,
+                    text: input.text,
+                    report,
+                    rewrite,
+                });
+            }
+            Err(error) => unreadable.push(error),
+        }
+    }
+    CheckedFiles {
+        checked,
+        unreadable,
+    }
+}
+
+/// Reads and checks `file` (`-` is standard input, called `stdin_name`) with
+/// `settings` and rewrites it for `fix`; an unreadable input is an error.
+pub fn fix_file(
+    engine: &Engine,
+    settings: &Settings,
+    file: &str,
+    stdin_name: Option<&str>,
+) -> Result<(Input, Rewrite), Error> {
+    let input = read_input(file, settings.max_bytes, stdin_name)?;
+    let report = engine.check(&input.text);
+    let rewritten = rewrite::rewrite(engine, &input.text, &report, &settings.rewrite_options());
+    Ok((input, rewritten))
 }
 
 /// The threads to check on: `jobs`, or every core when `None`; at least one.
@@ -435,6 +518,34 @@ mod tests {
         let input = "{\"id\": 1, \"text\": \"Hi Jen, your crown is in.\"}\n".as_bytes();
         let items: Vec<_> = json_lines(&engine, input.chain(Broken), 1 << 20).collect();
         assert!(matches!(&items[..], [Err(Error::Io { path, .. })] if path == "in"));
+    }
+
+    #[test]
+    fn unreadable_files_are_kept_beside_the_checked_ones() {
+        let engine = engine();
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let reply = folder.path().join("reply.txt");
+        std::fs::write(&reply, "Hi Jen, your root canal healed nicely!").expect("write");
+        let settings = crate::settings::Options {
+            config: crate::settings::ConfigFile::None,
+            ..Default::default()
+        }
+        .resolve(None)
+        .expect("no config to read");
+        let files = [
+            reply.display().to_string(),
+            folder.path().join("missing.txt").display().to_string(),
+        ];
+        let checked = check_files(&engine, &settings, &files, None);
+        assert_eq!(checked.checked.len(), 1);
+        assert!(checked.checked[0].rewrite.is_some());
+        assert!(checked.fails(FailOn::Warning));
+        assert!(matches!(checked.unreadable[..], [Error::Io { .. }]));
+        let summary = checked.not_checked().expect("one input was not checked");
+        assert_eq!(
+            summary.to_string(),
+            "1 input could not be checked; nothing about it is known"
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! `json` is one versioned document whose shape is the stable contract described in
 //! `docs/json.md`. Explanations of rules have one renderer, in plain text for
 //! `replyguard explain` and in Markdown for the language server's hover; the listings
-//! of `rules` and `packs` and the scores of `eval` live here too. Rendering is handed what it renders (it never
+//! of `rules` and `packs`, the scores of `eval`, the results of `test` and the patch of
+//! `fix --diff` live here too. Rendering is handed what it renders (it never
 //! loads an engine) and returns strings; printing is the binary's job.
 
 use std::io::Write;
@@ -27,6 +28,7 @@ use crate::lexicon::LexiconInfo;
 use crate::location::LineIndex;
 use crate::model::{Level, Sensitive};
 use crate::pack::{Pack, Rule};
+use crate::selftest::ExampleResult;
 
 /// Lines longer than this are not quoted in human output.
 pub const LONG_LINE: usize = 2_000;
@@ -733,6 +735,38 @@ pub fn evaluation_json(evaluation: &Evaluation) -> String {
         "{}\n",
         serde_json::to_string_pretty(&document).unwrap_or_default()
     )
+}
+
+/// `replyguard test`: one line per failing example, then the count of each outcome.
+pub fn self_test(results: &[ExampleResult]) -> String {
+    let mut out = String::new();
+    let mut failed = 0;
+    for result in results {
+        if let Some(failure) = &result.failure {
+            failed += 1;
+            out.push_str(&format!(
+                "FAIL {} {} {} example {:?}: {failure}\n",
+                result.pack, result.rule, result.expect, result.text
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "examples: {} passed, {failed} failed\n",
+        results.len() - failed
+    ));
+    out
+}
+
+/// `fix --diff`: a unified diff from the draft to the rewrite of the input `name`;
+/// empty when they are the same.
+pub fn unified_diff(name: &str, draft: &str, rewritten: &str) -> String {
+    if draft == rewritten {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(draft, rewritten)
+        .unified_diff()
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
 }
 
 #[cfg(test)]
