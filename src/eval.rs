@@ -4,11 +4,13 @@
 //! error naming the file and line) and scoring an engine against it. A `flag` case is
 //! detected when some diagnostic at warning or above fires; each of its `terms` is
 //! covered when a diagnostic's primary span overlaps an occurrence of it. A `pass` case
-//! is a false alarm when anything at warning or above fires. Scoring does no IO.
+//! is a false alarm when anything at warning or above fires. Scoring does no IO. The
+//! gate of `replyguard eval` lives here too: the bars a summary must meet and the
+//! verdict ([`evaluate`]); how the verdict is shown is `render`'s job.
 
 use std::collections::HashSet;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -270,6 +272,131 @@ pub fn duplicate_ids(cases: &[Case]) -> Vec<String> {
     duplicates
 }
 
+/// The quality bars of `replyguard eval`; a bar left `None` is not held.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Gate {
+    /// Fail when precision is below this.
+    pub min_precision: Option<f64>,
+    /// Fail when recall is below this.
+    pub min_recall: Option<f64>,
+    /// Fail when the false-alarm rate on pass cases is above this.
+    pub max_false_alarms: Option<f64>,
+    /// Fail when term coverage is below this.
+    pub min_term_coverage: Option<f64>,
+}
+
+impl Gate {
+    /// The bars `summary` misses, as "recall 0.9000 is below the bar 0.95", in a fixed
+    /// order: precision, recall, false-alarm rate, term coverage.
+    pub fn failures(&self, summary: &Summary) -> Vec<String> {
+        let bars = [
+            ("precision", summary.precision, self.min_precision, true),
+            ("recall", summary.recall, self.min_recall, true),
+            (
+                "false-alarm rate",
+                summary.false_alarm_rate,
+                self.max_false_alarms,
+                false,
+            ),
+            (
+                "term coverage",
+                summary.term_coverage,
+                self.min_term_coverage,
+                true,
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (name, value, bar, higher_is_better) in bars {
+            let Some(bar) = bar else {
+                continue;
+            };
+            let bad = if higher_is_better {
+                value < bar
+            } else {
+                value > bar
+            };
+            if bad {
+                failures.push(format!(
+                    "{name} {value:.4} is {} the bar {bar}",
+                    if higher_is_better { "below" } else { "above" }
+                ));
+            }
+        }
+        failures
+    }
+}
+
+/// A scored corpus and the verdict of the gate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evaluation {
+    /// How each case went, in corpus order.
+    pub results: Vec<CaseResult>,
+    /// The scores over every case.
+    pub summary: Summary,
+    /// The bars missed; empty when the gate passes.
+    pub gate_failures: Vec<String>,
+}
+
+impl Evaluation {
+    /// Whether every bar of the gate was met.
+    pub fn passed(&self) -> bool {
+        self.gate_failures.is_empty()
+    }
+}
+
+/// The corpus files of `corpora`: each file as given, and the `*.jsonl` files of each
+/// folder in name order. A folder without any is an error.
+pub fn corpus_files(corpora: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for path in corpora {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(path).map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|file| file.extension().is_some_and(|ext| ext == "jsonl"))
+            .collect();
+        found.sort();
+        if found.is_empty() {
+            return Err(Error::Usage(format!(
+                "{}: no .jsonl files in this folder",
+                path.display()
+            )));
+        }
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+/// Reads the corpora (files, or folders of `*.jsonl` files), scores `engine` on every
+/// case and holds the summary against `gate`. Case ids must be unique across corpora.
+pub fn evaluate(engine: &Engine, corpora: &[PathBuf], gate: &Gate) -> Result<Evaluation, Error> {
+    let mut cases = Vec::new();
+    for file in corpus_files(corpora)? {
+        cases.extend(load(&file)?);
+    }
+    let duplicates = duplicate_ids(&cases);
+    if !duplicates.is_empty() {
+        return Err(Error::Usage(format!(
+            "duplicate case ids: {}",
+            duplicates.join(", ")
+        )));
+    }
+    let results = run(engine, &cases);
+    let summary = summarize(&cases, &results);
+    let gate_failures = gate.failures(&summary);
+    Ok(Evaluation {
+        results,
+        summary,
+        gate_failures,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,5 +490,30 @@ mod tests {
     fn coverage_is_overlap_with_a_primary_span() {
         assert!(is_covered("your root canal", "root canal", &[0..4, 5..9]));
         assert!(!is_covered("your root canal", "root canal", &[0..2, 2..4]));
+    }
+
+    #[test]
+    fn the_gate_names_each_missed_bar() {
+        let summary = Summary {
+            precision: 0.9,
+            recall: 0.5,
+            false_alarm_rate: 0.2,
+            term_coverage: 1.0,
+            ..Summary::default()
+        };
+        assert!(Gate::default().failures(&summary).is_empty());
+        let gate = Gate {
+            min_precision: Some(0.9),
+            min_recall: Some(0.75),
+            max_false_alarms: Some(0.1),
+            min_term_coverage: Some(1.0),
+        };
+        assert_eq!(
+            gate.failures(&summary),
+            [
+                "recall 0.5000 is below the bar 0.75",
+                "false-alarm rate 0.2000 is above the bar 0.1",
+            ]
+        );
     }
 }

@@ -1,13 +1,15 @@
 //! Reading inputs: files and standard input, with a size limit and strict UTF-8.
 //!
-//! Owns the only place replies enter the library. A privacy guard fails closed, so
-//! every way an input can be unreadable is an [`Error`] naming the input: a missing or
-//! unreadable file, a directory, more bytes than the limit (found without reading the
-//! rest), or bytes that are not UTF-8 (with the offset of the first bad byte). A
-//! leading UTF-8 byte-order mark is kept in the text; normalization ignores it.
+//! Owns the only place replies enter the library, and the one place a fixed reply is
+//! written back (`fix --write`). A privacy guard fails closed, so every way an input
+//! can be unreadable is an [`Error`] naming the input: a missing or unreadable file, a
+//! directory, more bytes than the limit (found without reading the rest), or bytes that
+//! are not UTF-8 (with the offset of the first bad byte). A leading UTF-8 byte-order
+//! mark is kept in the text; normalization ignores it. Writing back is atomic, so an
+//! error never leaves a half-written reply.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 use crate::error::Error;
@@ -93,6 +95,41 @@ fn decode(bytes: Vec<u8>, name: &str) -> Result<String, Error> {
     })
 }
 
+/// Writes `text` to a temporary file beside `path`, flushes it to disk and renames it
+/// over `path`, so an error never leaves a truncated or half-written reply. The file
+/// keeps its permissions.
+pub fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
+    let io_error = |source: io::Error| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let directory = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = directory.join(format!(
+        ".{file_name}.replyguard-{}.tmp",
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = File::create(&temporary)?;
+        if let Ok(metadata) = std::fs::metadata(path) {
+            let _ = file.set_permissions(metadata.permissions());
+        }
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result.map_err(io_error)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +146,19 @@ mod tests {
     fn invalid_utf8_names_the_byte() {
         let error = decode(b"ok \xff no".to_vec(), "x").unwrap_err();
         assert!(matches!(error, Error::NotUtf8 { offset: 3, .. }));
+    }
+
+    #[test]
+    fn writing_back_replaces_the_file_and_leaves_nothing_behind() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let path = folder.path().join("reply.txt");
+        std::fs::write(&path, "draft").expect("write the draft");
+        write_atomically(&path, "rewrite").expect("write back");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read back"),
+            "rewrite"
+        );
+        let entries = std::fs::read_dir(folder.path()).expect("list the folder");
+        assert_eq!(entries.count(), 1);
     }
 }

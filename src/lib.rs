@@ -11,6 +11,8 @@
 //!
 //! Packs ([`pack`]) and config ([`config`]) are loaded first and compiled into an
 //! [`Engine`]; [`Engine::check`] then turns a text into a [`Report`] and cannot fail.
+//! [`settings`] resolves the options of a run (flags or editor settings over the
+//! config file) once, for the command line and the language server alike.
 //!
 //! ```
 //! use replyguard::{Config, Engine};
@@ -44,6 +46,7 @@ pub mod render;
 pub mod rewrite;
 pub mod segment;
 pub mod selftest;
+pub mod settings;
 pub mod tie;
 
 pub use config::{Config, FailOn, Platform};
@@ -51,40 +54,4 @@ pub use engine::{Diagnostic, Engine, Report};
 pub use error::{Error, SourceError};
 pub use model::{Kind, Level, Sensitive, Tie};
 pub use pack::Pack;
-
-use std::path::PathBuf;
-
-/// Which packs to load and how: the resolved, library-level options.
-#[derive(Clone, Debug, Default)]
-pub struct LoadOptions {
-    /// Skip the built-in packs.
-    pub no_default_packs: bool,
-    /// Extra pack files, loaded after the built-ins and the config's packs.
-    pub packs: Vec<PathBuf>,
-    /// Extra known patient names (`--name`).
-    pub names: Vec<String>,
-}
-
-/// Loads the built-in packs (unless turned off), the config's packs and `options.packs`,
-/// and compiles them into an engine. All pack errors are collected before returning.
-pub fn load_engine(config: &Config, options: &LoadOptions) -> Result<Engine, Error> {
-    let mut packs = Vec::new();
-    let mut errors = Vec::new();
-    if !(options.no_default_packs || config.no_default_packs) {
-        match builtin::packs() {
-            Ok(mut builtin) => packs.append(&mut builtin),
-            Err(mut pack_errors) => errors.append(&mut pack_errors),
-        }
-    }
-    for path in config.packs.iter().chain(&options.packs) {
-        let text = input::read_file_text(path, pack::SOURCE_SIZE_LIMIT as u64)?;
-        match Pack::load(&path.display().to_string(), &text) {
-            Ok(pack) => packs.push(pack),
-            Err(mut pack_errors) => errors.append(&mut pack_errors),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Error::Source(errors));
-    }
-    Engine::new(packs, config, &options.names)
-}
+pub use settings::{load_engine, LoadOptions};

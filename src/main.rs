@@ -1,19 +1,22 @@
-//! The `replyguard` command line: parses flags, calls the library, prints, and maps
-//! the outcome to an exit code. All the work happens in the library.
+//! The `replyguard` command line: parses flags, maps them into the library's options,
+//! calls the library, prints what it returns, and maps the outcome to an exit code.
+//! All the work, rendering included, happens in the library.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use replyguard::config::{Config, FailOn, Platform};
-use replyguard::input::{read_input, DEFAULT_MAX_BYTES, MAX_MAX_BYTES};
-use replyguard::render::{self, Checked};
-use replyguard::rewrite::{self, RewriteOptions};
-use replyguard::{load_engine, Engine, Error, LoadOptions};
+use replyguard::batch::{self, Batch, Fields};
+use replyguard::config::{FailOn, Platform};
+use replyguard::eval::{self, Gate};
+use replyguard::input::{self, DEFAULT_MAX_BYTES, MAX_MAX_BYTES};
+use replyguard::render;
+use replyguard::settings::{ConfigFile, Options, Settings};
+use replyguard::{selftest, Engine, Error};
 
 /// Exit codes, in one place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +27,17 @@ enum Exit {
     Findings = 1,
     /// Could not check: usage, unreadable or oversized input, bad UTF-8, invalid pack or config.
     Trouble = 2,
+}
+
+impl Exit {
+    /// `Findings` when something failed, else `Clean`.
+    fn failed_if(failed: bool) -> Exit {
+        if failed {
+            Exit::Findings
+        } else {
+            Exit::Clean
+        }
+    }
 }
 
 const EXIT_CODES_HELP: &str = "Exit codes:\n  0  nothing at or above --fail-on\n  1  findings at or above --fail-on (for `test`: a pack example failed)\n  2  could not check: usage error, unreadable, oversized or non-UTF-8 input, invalid pack or config";
@@ -56,7 +70,7 @@ struct GlobalArgs {
     #[arg(long = "name", value_name = "NAME", global = true)]
     names: Vec<String>,
     /// Where the reply will be posted; shapes the offline invitation.
-    #[arg(long, value_name = "PLATFORM", global = true, value_parser = parse_platform)]
+    #[arg(long, value_name = "PLATFORM", global = true, value_parser = str::parse::<Platform>)]
     platform: Option<Platform>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
@@ -65,7 +79,7 @@ struct GlobalArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
     /// The lowest level that makes the exit code 1.
-    #[arg(long, value_name = "LEVEL", global = true, value_parser = parse_fail_on)]
+    #[arg(long, value_name = "LEVEL", global = true, value_parser = str::parse::<FailOn>)]
     fail_on: Option<FailOn>,
     /// Refuse inputs larger than this many bytes (exit 2).
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES, global = true)]
@@ -163,21 +177,10 @@ enum Command {
     },
 }
 
-fn parse_platform(value: &str) -> Result<Platform, String> {
-    value.parse()
-}
-
-fn parse_fail_on(value: &str) -> Result<FailOn, String> {
-    value.parse()
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stderr_color = render::use_color(
-        color_name(cli.global.color),
-        std::io::stderr().is_terminal(),
-    );
-    match run(&cli) {
+    let stderr_color = use_color(cli.global.color, std::io::stderr().is_terminal());
+    match run(&cli, stderr_color) {
         Ok(exit) => ExitCode::from(exit as u8),
         Err(error) => {
             report_error(&error, stderr_color);
@@ -186,53 +189,41 @@ fn main() -> ExitCode {
     }
 }
 
-fn color_name(choice: ColorChoice) -> &'static str {
-    match choice {
+/// Whether to colour a stream, from `--color` and whether the stream is a terminal.
+fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    let name = match choice {
         ColorChoice::Auto => "auto",
         ColorChoice::Always => "always",
         ColorChoice::Never => "never",
-    }
+    };
+    render::use_color(name, is_terminal)
 }
 
 fn report_error(error: &Error, color: bool) {
     match error {
-        Error::Source(errors) => {
-            eprint!("{}", render::source_errors(errors, color));
-        }
-        other => {
-            let mut stream = render::stderr_stream(color);
-            render::write_error(&mut stream, &other.to_string());
-        }
+        Error::Source(errors) => eprint!("{}", render::source_errors(errors, color)),
+        other => render::write_error(&mut render::stderr_stream(color), &other.to_string()),
     }
 }
 
-fn load_config(global: &GlobalArgs) -> Result<Config, Error> {
-    if global.no_config {
-        return Ok(Config::default());
-    }
-    if let Some(path) = &global.config {
-        return Config::load(path);
-    }
-    let cwd = std::env::current_dir().map_err(|source| Error::Io {
-        path: ".".into(),
-        source,
-    })?;
-    match Config::discover(&cwd) {
-        Some(path) => Config::load(&path),
-        None => Ok(Config::default()),
-    }
-}
-
-fn engine(global: &GlobalArgs, config: &Config) -> Result<Engine, Error> {
-    let options = LoadOptions {
-        no_default_packs: global.no_default_packs,
+/// The library's options, from the flags.
+fn options(global: &GlobalArgs) -> Options {
+    Options {
+        config: match &global.config {
+            _ if global.no_config => ConfigFile::None,
+            Some(path) => ConfigFile::Path(path.clone()),
+            None => ConfigFile::Discover,
+        },
         packs: global.packs.clone(),
+        no_default_packs: global.no_default_packs,
         names: global.names.clone(),
-    };
-    load_engine(config, &options)
+        platform: global.platform,
+        fail_on: global.fail_on,
+        max_bytes: global.max_bytes,
+    }
 }
 
-fn run(cli: &Cli) -> Result<Exit, Error> {
+fn run(cli: &Cli, stderr_color: bool) -> Result<Exit, Error> {
     let global = &cli.global;
     if global.max_bytes > MAX_MAX_BYTES {
         return Err(Error::Usage(format!(
@@ -241,14 +232,13 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
     }
     // The server loads packs and config when the client says where its workspace is.
     if let Command::Lsp = cli.command {
-        return lsp(global);
+        return lsp(options(global));
     }
-    let config = load_config(global)?;
+    let settings = options(global).resolve(None)?;
     // The engine lives until the process exits; freeing its tables one by one would
     // only add to the run time of a one-reply check.
-    let engine: &Engine = Box::leak(Box::new(engine(global, &config)?));
-    let stdout_color = render::use_color(color_name(global.color), std::io::stdout().is_terminal());
-    let fail_on = global.fail_on.or(config.fail_on).unwrap_or_default();
+    let engine: &Engine = Box::leak(Box::new(settings.load_engine()?));
+    let stdin_name = global.stdin_filename.as_deref();
     match &cli.command {
         Command::Check {
             files,
@@ -257,34 +247,72 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
             text_field,
             jobs,
         } => {
-            let fields = replyguard::batch::Fields {
+            let fields = Fields {
                 id: id_field.clone(),
                 text: text_field.clone(),
             };
-            check_jsonl(engine, global, files, fail_on, &fields, *jobs)
+            let threads = batch::threads(*jobs);
+            check_jsonl(engine, &settings, files, stdin_name, &fields, threads)
         }
         Command::Check { files, .. } => {
-            check(engine, global, &config, files, fail_on, stdout_color)
+            let checked = batch::check_files(engine, &settings, files, stdin_name);
+            let stdout_color = use_color(global.color, std::io::stdout().is_terminal());
+            print_stdout(&match global.format {
+                // "no leaks found in 0 inputs" would read as a pass; say nothing on
+                // stdout when nothing could be checked.
+                Format::Human if checked.checked.is_empty() => String::new(),
+                Format::Human => render::human(&checked.checked, stdout_color),
+                Format::Short => render::short(&checked.checked),
+                Format::Json => render::json(&checked.checked, settings.fail_on),
+            });
+            for error in &checked.unreadable {
+                report_error(error, stderr_color);
+            }
+            if let Some(summary) = checked.not_checked() {
+                report_error(&summary, stderr_color);
+                return Ok(Exit::Trouble);
+            }
+            Ok(Exit::failed_if(checked.fails(settings.fail_on)))
         }
-        Command::Fix { file, diff, write } => fix(
-            engine,
-            global,
-            &config,
-            file.as_deref().unwrap_or("-"),
-            *diff,
-            *write,
-        ),
-        Command::Explain { rule } => explain(engine, rule),
-        Command::Rules => {
-            print_rules(engine, global.format);
-            Ok(Exit::Clean)
+        Command::Fix { file, diff, write } => {
+            let file = file.as_deref().unwrap_or("-");
+            if *write && file == "-" {
+                return Err(Error::Usage(
+                    "--write needs a FILE; standard input cannot be written back".into(),
+                ));
+            }
+            let (draft, rewritten) = batch::fix_file(engine, &settings, file, stdin_name)?;
+            if *write {
+                if rewritten.changed(&draft.text) {
+                    input::write_atomically(Path::new(file), &rewritten.text)?;
+                }
+                return Ok(Exit::Clean);
+            }
+            Ok(printed(&if *diff {
+                render::unified_diff(&draft.name, &draft.text, &rewritten.text)
+            } else {
+                rewritten.text
+            }))
         }
-        Command::Packs => {
-            print_packs(engine);
-            Ok(Exit::Clean)
+        Command::Explain { rule } => {
+            let Some(loaded) = engine.rule(rule) else {
+                return Err(Error::Usage(format!(
+                    "unknown rule `{rule}`; `replyguard rules` lists them"
+                )));
+            };
+            Ok(printed(&render::explain_rule(loaded, engine.lexicons())))
         }
-        Command::Test { only } => self_test(engine, only),
-        Command::Lsp => lsp(global),
+        Command::Rules if global.format == Format::Json => {
+            Ok(printed(&render::rules_json(engine.rules())))
+        }
+        Command::Rules => Ok(printed(&render::rules(engine.rules()))),
+        Command::Packs => Ok(printed(&render::packs(engine.packs()))),
+        Command::Test { only } => {
+            let results = selftest::run(engine, only)?;
+            print_stdout(&render::self_test(&results));
+            Ok(Exit::failed_if(results.iter().any(|r| r.failure.is_some())))
+        }
+        Command::Lsp => lsp(options(global)),
         Command::Eval {
             corpora,
             min_precision,
@@ -298,23 +326,17 @@ fn run(cli: &Cli) -> Result<Exit, Error> {
                 max_false_alarms: *max_false_alarms,
                 min_term_coverage: *min_term_coverage,
             };
-            eval(engine, corpora, &gate, global.format)
+            let evaluation = eval::evaluate(engine, corpora, &gate)?;
+            print_stdout(&match global.format {
+                Format::Json => render::evaluation_json(&evaluation),
+                Format::Human | Format::Short => render::evaluation(&evaluation),
+            });
+            Ok(Exit::failed_if(!evaluation.passed()))
         }
     }
 }
 
-fn lsp(global: &GlobalArgs) -> Result<Exit, Error> {
-    let options = replyguard::lsp::ServerOptions {
-        load: LoadOptions {
-            no_default_packs: global.no_default_packs,
-            packs: global.packs.clone(),
-            names: global.names.clone(),
-        },
-        config: global.config.clone(),
-        no_config: global.no_config,
-        platform: global.platform,
-        max_bytes: global.max_bytes,
-    };
+fn lsp(options: Options) -> Result<Exit, Error> {
     let mut input = std::io::stdin().lock();
     let mut output = std::io::stdout().lock();
     let mut log = std::io::stderr();
@@ -329,586 +351,41 @@ fn lsp(global: &GlobalArgs) -> Result<Exit, Error> {
     }
 }
 
-fn rewrite_options<'a>(global: &'a GlobalArgs, config: &'a Config) -> RewriteOptions<'a> {
-    RewriteOptions {
-        platform: global.platform.or(config.platform).unwrap_or_default(),
-        practice: &config.practice,
-        names: &[],
-    }
-}
-
-fn check(
-    engine: &Engine,
-    global: &GlobalArgs,
-    config: &Config,
-    files: &[String],
-    fail_on: FailOn,
-    color: bool,
-) -> Result<Exit, Error> {
-    let files: Vec<String> = if files.is_empty() {
-        vec!["-".into()]
-    } else {
-        files.to_vec()
-    };
-    let mut checked = Vec::new();
-    let mut unreadable = Vec::new();
-    for file in &files {
-        match read_input(file, global.max_bytes, global.stdin_filename.as_deref()) {
-            Ok(input) => {
-                let report = engine.check(&input.text);
-                let rewrite = (!report.diagnostics.is_empty()).then(|| {
-                    rewrite::rewrite(
-                        engine,
-                        &input.text,
-                        &report,
-                        &rewrite_options(global, config),
-                    )
-                });
-                checked.push(Checked {
-                    name: input.name,
-                    text: input.text,
-                    report,
-                    rewrite,
-                });
-            }
-            Err(error) => unreadable.push(error),
-        }
-    }
-    let output = match global.format {
-        // "no leaks found in 0 inputs" would read as a pass; say nothing on stdout when
-        // nothing could be checked.
-        Format::Human if checked.is_empty() => String::new(),
-        Format::Human => render::human(&checked, color),
-        Format::Short => render::short(&checked),
-        Format::Json => render::json(&checked, fail_on),
-    };
-    print_stdout(&output);
-    if !unreadable.is_empty() {
-        let stderr_color =
-            render::use_color(color_name(global.color), std::io::stderr().is_terminal());
-        for error in &unreadable {
-            report_error(error, stderr_color);
-        }
-        let count = unreadable.len();
-        report_error(
-            &Error::Usage(format!(
-                "{count} input{} could not be checked; nothing about {} is known",
-                if count == 1 { "" } else { "s" },
-                if count == 1 { "it" } else { "them" }
-            )),
-            stderr_color,
-        );
-        return Ok(Exit::Trouble);
-    }
-    Ok(if checked.iter().any(|input| input.fails(fail_on)) {
-        Exit::Findings
-    } else {
-        Exit::Clean
-    })
-}
-
-fn fix(
-    engine: &Engine,
-    global: &GlobalArgs,
-    config: &Config,
-    file: &str,
-    diff: bool,
-    write: bool,
-) -> Result<Exit, Error> {
-    if write && file == "-" {
-        return Err(Error::Usage(
-            "--write needs a FILE; standard input cannot be written back".into(),
-        ));
-    }
-    let input = read_input(file, global.max_bytes, global.stdin_filename.as_deref())?;
-    let report = engine.check(&input.text);
-    let rewritten = rewrite::rewrite(
-        engine,
-        &input.text,
-        &report,
-        &rewrite_options(global, config),
-    );
-    if write {
-        if rewritten.changed(&input.text) {
-            write_atomically(std::path::Path::new(file), &rewritten.text)?;
-        }
-        return Ok(Exit::Clean);
-    }
-    if diff {
-        if rewritten.changed(&input.text) {
-            let name = &input.name;
-            let patch = similar::TextDiff::from_lines(&input.text, &rewritten.text)
-                .unified_diff()
-                .header(&format!("a/{name}"), &format!("b/{name}"))
-                .to_string();
-            print_stdout(&patch);
-        }
-        return Ok(Exit::Clean);
-    }
-    print_stdout(&rewritten.text);
-    Ok(Exit::Clean)
-}
-
-/// Writes `text` to a temporary file beside `path`, flushes it to disk and renames it
-/// over `path`, so an error never leaves a truncated or half-written reply.
-fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
-    let io_error = |source: std::io::Error| Error::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let directory = path
-        .parent()
-        .filter(|dir| !dir.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let file_name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = directory.join(format!(
-        ".{file_name}.replyguard-{}.tmp",
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        if let Ok(metadata) = std::fs::metadata(path) {
-            let _ = file.set_permissions(metadata.permissions());
-        }
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result.map_err(io_error)
-}
-
-/// Records checked together between two writes of results.
-const BATCH_RECORDS: usize = 4096;
-
+/// `check --jsonl`: prints one JSON line per record, reports each bad record as it
+/// comes, and goes on to the end; an unreadable input stops the run.
 fn check_jsonl(
     engine: &Engine,
-    global: &GlobalArgs,
+    settings: &Settings,
     files: &[String],
-    fail_on: FailOn,
-    fields: &replyguard::batch::Fields,
-    jobs: Option<usize>,
+    stdin_name: Option<&str>,
+    fields: &Fields,
+    threads: usize,
 ) -> Result<Exit, Error> {
-    use std::io::BufRead;
-    let threads = jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
-        .max(1);
-    let files: Vec<String> = if files.is_empty() {
-        vec!["-".into()]
-    } else {
-        files.to_vec()
-    };
-    let mut troubled = false;
-    let mut failed = false;
-    for file in &files {
-        let name = if file == "-" {
-            global
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| replyguard::input::STDIN_NAME.to_string())
-        } else {
-            file.clone()
-        };
-        let io_error = |source: std::io::Error| Error::Io {
-            path: name.clone(),
-            source,
-        };
-        let mut reader: Box<dyn BufRead> = if file == "-" {
-            Box::new(std::io::stdin().lock())
-        } else {
-            if std::path::Path::new(file).is_dir() {
-                return Err(Error::IsDirectory { path: name });
+    let (mut troubled, mut failed) = (false, false);
+    let max_bytes = settings.max_bytes;
+    for batch in batch::json_lines(engine, files, stdin_name, fields, max_bytes, threads) {
+        match batch? {
+            Batch::Bad(bad) => {
+                troubled = true;
+                report_error(&Error::Usage(bad.to_string()), false);
             }
-            Box::new(std::io::BufReader::new(
-                std::fs::File::open(file).map_err(io_error)?,
-            ))
-        };
-        let mut line_number = 0;
-        let mut buffer = Vec::new();
-        let mut ids = Vec::new();
-        let mut texts = Vec::new();
-        loop {
-            let line =
-                read_record_line(&mut reader, global.max_bytes, &mut buffer).map_err(io_error)?;
-            let at_end = line.is_none();
-            if let Some(too_long) = line {
-                line_number += 1;
-                let problem = if too_long {
-                    Some(format!(
-                        "record is larger than {} bytes (raise the limit with --max-bytes)",
-                        global.max_bytes
-                    ))
-                } else {
-                    match std::str::from_utf8(&buffer) {
-                        Err(error) => Some(format!(
-                            "not valid UTF-8 at byte {} of the line",
-                            error.valid_up_to()
-                        )),
-                        Ok(line) if line.trim().is_empty() => None,
-                        Ok(line) => match replyguard::batch::parse_record(line, fields) {
-                            Ok((id, text)) => {
-                                ids.push(id);
-                                texts.push(text);
-                                None
-                            }
-                            Err(message) => Some(message),
-                        },
-                    }
-                };
-                if let Some(problem) = problem {
-                    troubled = true;
-                    report_error(
-                        &Error::Usage(format!("{name}:{line_number}: {problem}")),
-                        false,
-                    );
-                }
-            }
-            if texts.len() >= BATCH_RECORDS || (at_end && !texts.is_empty()) {
-                let reports = replyguard::batch::check_all(engine, &texts, threads);
-                let mut out = String::new();
-                for ((id, text), report) in ids.iter().zip(&texts).zip(&reports) {
-                    failed |= report.diagnostics.iter().any(|d| fail_on.fails(d.level));
-                    out.push_str(&render::jsonl_result(id, text, report, fail_on));
-                }
-                print_stdout(&out);
-                ids.clear();
-                texts.clear();
-            }
-            if at_end {
-                break;
+            Batch::Checked(records) => {
+                failed |= records.iter().any(|record| record.fails(settings.fail_on));
+                print_stdout(&render::jsonl_records(&records, settings.fail_on));
             }
         }
     }
     Ok(if troubled {
         Exit::Trouble
-    } else if failed {
-        Exit::Findings
     } else {
-        Exit::Clean
+        Exit::failed_if(failed)
     })
 }
 
-/// Reads one line of at most `limit` bytes into `buffer`, without its line break.
-/// Returns `None` at the end, `Some(true)` when the line was longer (the rest of it is
-/// skipped, not kept in memory), `Some(false)` otherwise.
-fn read_record_line(
-    reader: &mut dyn std::io::BufRead,
-    limit: u64,
-    buffer: &mut Vec<u8>,
-) -> std::io::Result<Option<bool>> {
-    use std::io::{BufRead, Read};
-    buffer.clear();
-    let read = (&mut *reader)
-        .take(limit.saturating_add(1))
-        .read_until(b'\n', buffer)?;
-    if read == 0 {
-        return Ok(None);
-    }
-    if buffer.last() == Some(&b'\n') {
-        buffer.pop();
-        if buffer.last() == Some(&b'\r') {
-            buffer.pop();
-        }
-        return Ok(Some(false));
-    }
-    if buffer.len() as u64 <= limit {
-        return Ok(Some(false));
-    }
-    let mut rest = Vec::new();
-    loop {
-        rest.clear();
-        let skipped = (&mut *reader).take(1 << 16).read_until(b'\n', &mut rest)?;
-        if skipped == 0 || rest.last() == Some(&b'\n') {
-            break;
-        }
-    }
-    Ok(Some(true))
-}
-
-fn explain(engine: &Engine, id: &str) -> Result<Exit, Error> {
-    let Some(loaded) = engine.rule(id) else {
-        return Err(Error::Usage(format!(
-            "unknown rule `{id}`; `replyguard rules` lists them"
-        )));
-    };
-    let rule = &loaded.rule;
-    let level = loaded
-        .level
-        .map_or("off".to_string(), |level| level.to_string());
-    let mut out = format!(
-        "{} {} ({level}, pack {})\n\n",
-        rule.id, rule.name, rule.pack
-    );
-    out.push_str(rule.explain.trim_end());
-    out.push('\n');
-    if rule.when.sensitive == Some(true) {
-        out.push_str("\nProtected categories:\n");
-        let mut categories: Vec<_> = engine
-            .lexicons()
-            .iter()
-            .filter_map(|info| info.sensitive)
-            .collect();
-        categories.sort();
-        categories.dedup();
-        for category in categories {
-            out.push_str(&format!("  - {category}: {}\n", category.why()));
-        }
-    }
-    if !rule.examples.flag.is_empty() {
-        out.push_str("\nFlagged:\n");
-        for example in &rule.examples.flag {
-            out.push_str(&format!("  - {example}\n"));
-        }
-    }
-    if !rule.examples.pass.is_empty() {
-        out.push_str("\nPasses:\n");
-        for example in &rule.examples.pass {
-            out.push_str(&format!("  - {example}\n"));
-        }
-    }
-    if !rule.help.is_empty() {
-        out.push_str(&format!("\nWhat to write instead: {}\n", rule.help));
-    }
-    print_stdout(&out);
-    Ok(Exit::Clean)
-}
-
-fn print_rules(engine: &Engine, format: Format) {
-    if format == Format::Json {
-        let rules: Vec<serde_json::Value> = engine
-            .rules()
-            .iter()
-            .map(|loaded| {
-                serde_json::json!({
-                    "id": loaded.rule.id,
-                    "name": loaded.rule.name,
-                    "level": loaded.level.map_or("off".to_string(), |level| level.to_string()),
-                    "pack": loaded.rule.pack,
-                    "summary": summary_of(&loaded.rule.explain),
-                })
-            })
-            .collect();
-        print_stdout(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&rules).unwrap_or_default()
-        ));
-        return;
-    }
-    let mut out = String::new();
-    for loaded in engine.rules() {
-        let level = loaded
-            .level
-            .map_or("off".to_string(), |level| level.to_string());
-        out.push_str(&format!(
-            "{:<6} {:<8} {:<10} {:<40} {}\n",
-            loaded.rule.id,
-            level,
-            loaded.rule.pack,
-            loaded.rule.name,
-            summary_of(&loaded.rule.explain)
-        ));
-    }
-    print_stdout(&out);
-}
-
-fn summary_of(explain: &str) -> &str {
-    explain
-        .lines()
-        .map(str::trim)
-        .find(|line| !line.is_empty())
-        .unwrap_or("")
-}
-
-fn print_packs(engine: &Engine) {
-    let mut out = String::new();
-    for pack in engine.packs() {
-        out.push_str(&format!(
-            "{:<16} {:>3} lexicons {:>6} terms {:>3} rules  {}\n",
-            pack.name,
-            pack.lexicons.len(),
-            pack.term_count(),
-            pack.rules.len(),
-            pack.description
-        ));
-    }
-    print_stdout(&out);
-}
-
-fn self_test(engine: &Engine, packs: &[String]) -> Result<Exit, Error> {
-    for pack in packs {
-        if !engine.packs().iter().any(|loaded| &loaded.name == pack) {
-            return Err(Error::Usage(format!(
-                "unknown pack `{pack}`; `replyguard packs` lists them"
-            )));
-        }
-    }
-    let results = replyguard::selftest::run(engine, packs);
-    let mut out = String::new();
-    let mut failed = 0;
-    for result in &results {
-        if let Some(failure) = &result.failure {
-            failed += 1;
-            out.push_str(&format!(
-                "FAIL {} {} {} example {:?}: {failure}\n",
-                result.pack, result.rule, result.expect, result.text
-            ));
-        }
-    }
-    out.push_str(&format!(
-        "examples: {} passed, {failed} failed\n",
-        results.len() - failed
-    ));
-    print_stdout(&out);
-    Ok(if failed > 0 {
-        Exit::Findings
-    } else {
-        Exit::Clean
-    })
-}
-
-/// The quality bars `eval` holds.
-struct Gate {
-    min_precision: Option<f64>,
-    min_recall: Option<f64>,
-    max_false_alarms: Option<f64>,
-    min_term_coverage: Option<f64>,
-}
-
-fn corpus_files(corpora: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    let mut files = Vec::new();
-    for path in corpora {
-        if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|source| Error::Io {
-                path: path.display().to_string(),
-                source,
-            })?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-                .filter(|file| file.extension().is_some_and(|ext| ext == "jsonl"))
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                return Err(Error::Usage(format!(
-                    "{}: no .jsonl files in this folder",
-                    path.display()
-                )));
-            }
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn eval(engine: &Engine, corpora: &[PathBuf], gate: &Gate, format: Format) -> Result<Exit, Error> {
-    use replyguard::eval;
-    let mut cases = Vec::new();
-    for file in corpus_files(corpora)? {
-        cases.extend(eval::load(&file)?);
-    }
-    let duplicates = eval::duplicate_ids(&cases);
-    if !duplicates.is_empty() {
-        return Err(Error::Usage(format!(
-            "duplicate case ids: {}",
-            duplicates.join(", ")
-        )));
-    }
-    let results = eval::run(engine, &cases);
-    let summary = eval::summarize(&cases, &results);
-    let mut failures = Vec::new();
-    let mut below = |name: &str, value: f64, bar: Option<f64>, higher_is_better: bool| {
-        if let Some(bar) = bar {
-            let bad = if higher_is_better {
-                value < bar
-            } else {
-                value > bar
-            };
-            if bad {
-                failures.push(format!(
-                    "{name} {value:.4} is {} the bar {bar}",
-                    if higher_is_better { "below" } else { "above" }
-                ));
-            }
-        }
-    };
-    below("precision", summary.precision, gate.min_precision, true);
-    below("recall", summary.recall, gate.min_recall, true);
-    below(
-        "false-alarm rate",
-        summary.false_alarm_rate,
-        gate.max_false_alarms,
-        false,
-    );
-    below(
-        "term coverage",
-        summary.term_coverage,
-        gate.min_term_coverage,
-        true,
-    );
-    if format == Format::Json {
-        let wrong: Vec<&eval::CaseResult> = results.iter().filter(|r| !r.is_correct()).collect();
-        let document = serde_json::json!({
-            "version": render::JSON_VERSION,
-            "summary": summary,
-            "wrong": wrong,
-            "gate_failures": failures,
-        });
-        print_stdout(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&document).unwrap_or_default()
-        ));
-    } else {
-        let mut out = String::new();
-        for result in results.iter().filter(|r| !r.is_correct()) {
-            match result.expect {
-                eval::Expect::Pass => out.push_str(&format!(
-                    "false alarm {}: expected pass, got {}\n",
-                    result.id,
-                    result.findings.join("; ")
-                )),
-                eval::Expect::Flag if !result.flagged => {
-                    out.push_str(&format!("miss {}: expected flag, got pass\n", result.id));
-                }
-                eval::Expect::Flag => out.push_str(&format!(
-                    "uncovered {}: terms {:?} not covered (found {})\n",
-                    result.id,
-                    result.uncovered,
-                    result.findings.join("; ")
-                )),
-            }
-        }
-        out.push_str(&format!(
-            "cases: {} ({} flag, {} pass)\nprecision: {:.4}\nrecall: {:.4} ({}/{})\nfalse alarms: {:.4} ({}/{})\nterm coverage: {:.4} ({}/{})\n",
-            summary.cases,
-            summary.flag_cases,
-            summary.pass_cases,
-            summary.precision,
-            summary.recall,
-            summary.true_positives,
-            summary.flag_cases,
-            summary.false_alarm_rate,
-            summary.false_alarms,
-            summary.pass_cases,
-            summary.term_coverage,
-            summary.terms_covered,
-            summary.terms,
-        ));
-        for failure in &failures {
-            out.push_str(&format!("gate: {failure}\n"));
-        }
-        print_stdout(&out);
-    }
-    Ok(if failures.is_empty() {
-        Exit::Clean
-    } else {
-        Exit::Findings
-    })
+/// Prints `text` for a command that has done its work.
+fn printed(text: &str) -> Exit {
+    print_stdout(text);
+    Exit::Clean
 }
 
 /// Prints to stdout; a closed pipe (`replyguard check | head`) is not an error.

@@ -1,10 +1,14 @@
-//! Rendering: reports and load errors as text for people, editors and machines.
+//! Rendering: reports, listings and load errors as text for people, editors and machines.
 //!
-//! Owns the three output formats. `human` uses codespan-reporting: the primary label
-//! on the leaking words, a secondary label on the identity, and a help note. `short` is
-//! one `path:line:col: level[RULE]: message` line per finding, for editors' error
-//! formats. `json` is one versioned document whose shape is the stable contract
-//! described in `docs/json.md`. Rendering returns strings; printing is the binary's job.
+//! Owns every output format. `human` uses codespan-reporting: the primary label on the
+//! leaking words, a secondary label on the identity, and a help note. `short` is one
+//! `path:line:col: level[RULE]: message` line per finding, for editors' error formats.
+//! `json` is one versioned document whose shape is the stable contract described in
+//! `docs/json.md`. Explanations of rules have one renderer, in plain text for
+//! `replyguard explain` and in Markdown for the language server's hover; the listings
+//! of `rules` and `packs`, the scores of `eval`, the results of `test` and the patch of
+//! `fix --diff` live here too. Rendering is handed what it renders (it never
+//! loads an engine) and returns strings; printing is the binary's job.
 
 use std::io::Write;
 
@@ -14,12 +18,17 @@ use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, W
 use codespan_reporting::term::{self, Config as TermConfig};
 use serde::Serialize;
 
+use crate::batch::CheckedRecord;
 use crate::config::FailOn;
-use crate::engine::{Diagnostic, IdentitySpan, Report, Span};
+use crate::engine::{Diagnostic, IdentitySpan, LoadedRule, Report, Span};
 use crate::error::SourceError;
+use crate::eval::{CaseResult, Evaluation, Expect};
 use crate::identity::IdentityKind;
+use crate::lexicon::LexiconInfo;
 use crate::location::LineIndex;
-use crate::model::Level;
+use crate::model::{Level, Sensitive};
+use crate::pack::{Pack, Rule};
+use crate::selftest::ExampleResult;
 
 /// Lines longer than this are not quoted in human output.
 pub const LONG_LINE: usize = 2_000;
@@ -418,6 +427,14 @@ pub fn jsonl_result(
     out
 }
 
+/// The `check --jsonl` lines of a batch of checked records, in order.
+pub fn jsonl_records(records: &[CheckedRecord], fail_on: FailOn) -> String {
+    records
+        .iter()
+        .map(|record| jsonl_result(&record.id, &record.text, &record.report, fail_on))
+        .collect()
+}
+
 /// Renders pack and config errors as located diagnostics.
 pub fn source_errors(errors: &[SourceError], color: bool) -> String {
     let mut out = buffer(color);
@@ -459,4 +476,338 @@ pub fn write_error(stream: &mut dyn WriteColor, message: &str) {
     let _ = write!(stream, "error");
     let _ = stream.reset();
     let _ = writeln!(stream, ": {message}");
+}
+
+/// How an explanation is marked up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Markup {
+    /// Plain text for a terminal: `replyguard explain`.
+    Text,
+    /// Markdown for an editor's hover.
+    Markdown,
+}
+
+/// What explain says about a rule, before markup: the one shape behind
+/// `replyguard explain` and the language server's hover.
+struct Explanation<'a> {
+    id: &'a str,
+    name: &'a str,
+    level: String,
+    /// The rule's pack, shown in the heading of plain text.
+    pack: Option<&'a str>,
+    /// Paragraphs after the heading, each as given.
+    paragraphs: Vec<&'a str>,
+    /// Headed bullet lists, each shown even when empty.
+    lists: Vec<(&'static str, Vec<String>)>,
+    /// The protected category of the detail explained, with why it matters.
+    category: Option<Sensitive>,
+    /// What to write instead; nothing is shown when empty.
+    help: &'a str,
+}
+
+impl Explanation<'_> {
+    fn render(&self, markup: Markup) -> String {
+        let Explanation { id, name, .. } = self;
+        let level = &self.level;
+        let mut out = match (markup, self.pack) {
+            (Markup::Text, Some(pack)) => format!("{id} {name} ({level}, pack {pack})\n"),
+            (Markup::Text, None) => format!("{id} {name} ({level})\n"),
+            (Markup::Markdown, _) => format!("**{id}** `{name}` ({level})\n"),
+        };
+        for paragraph in &self.paragraphs {
+            out.push_str(&format!("\n{paragraph}\n"));
+        }
+        let bullet = match markup {
+            Markup::Text => "  - ",
+            Markup::Markdown => "- ",
+        };
+        for (heading, items) in &self.lists {
+            out.push_str(&format!("\n{heading}:\n"));
+            for item in items {
+                out.push_str(&format!("{bullet}{item}\n"));
+            }
+        }
+        if let Some(category) = self.category {
+            out.push_str(&match markup {
+                Markup::Text => format!("\n{category}: {}\n", category.why()),
+                Markup::Markdown => format!("\n*{category}:* {}\n", category.why()),
+            });
+        }
+        if !self.help.is_empty() {
+            out.push_str(&match markup {
+                Markup::Text => format!("\nWhat to write instead: {}\n", self.help),
+                Markup::Markdown => format!("\n**What to write instead:** {}\n", self.help),
+            });
+        }
+        out
+    }
+}
+
+/// The flagged and passing examples of a rule, as lists; an empty one is left out.
+fn example_lists(rule: &Rule) -> Vec<(&'static str, Vec<String>)> {
+    [
+        ("Flagged", &rule.examples.flag),
+        ("Passes", &rule.examples.pass),
+    ]
+    .into_iter()
+    .filter(|(_, examples)| !examples.is_empty())
+    .map(|(heading, examples)| (heading, examples.clone()))
+    .collect()
+}
+
+/// `replyguard explain`: what a rule catches, why it matters, its examples and what to
+/// write instead. A rule about protected categories lists those the `lexicons` hold.
+pub fn explain_rule(loaded: &LoadedRule, lexicons: &[LexiconInfo]) -> String {
+    let rule = &loaded.rule;
+    let mut lists = Vec::new();
+    if rule.when.sensitive == Some(true) {
+        let mut categories: Vec<Sensitive> =
+            lexicons.iter().filter_map(|info| info.sensitive).collect();
+        categories.sort();
+        categories.dedup();
+        let items = categories
+            .into_iter()
+            .map(|category| format!("{category}: {}", category.why()))
+            .collect();
+        lists.push(("Protected categories", items));
+    }
+    lists.extend(example_lists(rule));
+    Explanation {
+        id: &rule.id,
+        name: &rule.name,
+        level: level_name(loaded.level),
+        pack: Some(&rule.pack),
+        paragraphs: vec![rule.explain.trim_end()],
+        lists,
+        category: None,
+        help: &rule.help,
+    }
+    .render(Markup::Text)
+}
+
+/// The hover over a finding, as Markdown: the finding's message, then what `explain`
+/// says about its rule (`rule`, when loaded) and the finding's protected category.
+pub fn explain_finding(finding: &Diagnostic, rule: Option<&LoadedRule>) -> String {
+    let mut paragraphs = vec![finding.message.as_str()];
+    let mut lists = Vec::new();
+    if let Some(loaded) = rule {
+        paragraphs.push(loaded.rule.explain.trim());
+        lists = example_lists(&loaded.rule);
+    }
+    Explanation {
+        id: &finding.rule,
+        name: &finding.name,
+        level: finding.level.to_string(),
+        pack: None,
+        paragraphs,
+        lists,
+        category: finding.sensitive,
+        help: &finding.help,
+    }
+    .render(Markup::Markdown)
+}
+
+/// A rule's level as shown in listings: its name, or `off`.
+fn level_name(level: Option<Level>) -> String {
+    level.map_or("off".to_string(), |level| level.to_string())
+}
+
+/// The first non-blank line of a rule's explanation.
+fn summary_of(explain: &str) -> &str {
+    explain
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or("")
+}
+
+/// `replyguard rules`: one line per rule with its id, level, pack, name and summary.
+pub fn rules(rules: &[LoadedRule]) -> String {
+    let mut out = String::new();
+    for loaded in rules {
+        out.push_str(&format!(
+            "{:<6} {:<8} {:<10} {:<40} {}\n",
+            loaded.rule.id,
+            level_name(loaded.level),
+            loaded.rule.pack,
+            loaded.rule.name,
+            summary_of(&loaded.rule.explain)
+        ));
+    }
+    out
+}
+
+/// `replyguard rules --format json`: the rules as a JSON array.
+pub fn rules_json(rules: &[LoadedRule]) -> String {
+    let rules: Vec<serde_json::Value> = rules
+        .iter()
+        .map(|loaded| {
+            serde_json::json!({
+                "id": loaded.rule.id,
+                "name": loaded.rule.name,
+                "level": level_name(loaded.level),
+                "pack": loaded.rule.pack,
+                "summary": summary_of(&loaded.rule.explain),
+            })
+        })
+        .collect();
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&rules).unwrap_or_default()
+    )
+}
+
+/// `replyguard packs`: one line per pack with its sizes and description.
+pub fn packs(packs: &[Pack]) -> String {
+    let mut out = String::new();
+    for pack in packs {
+        out.push_str(&format!(
+            "{:<16} {:>3} lexicons {:>6} terms {:>3} rules  {}\n",
+            pack.name,
+            pack.lexicons.len(),
+            pack.term_count(),
+            pack.rules.len(),
+            pack.description
+        ));
+    }
+    out
+}
+
+/// `replyguard eval`: each case that came out wrong, the scores, and each missed bar.
+pub fn evaluation(evaluation: &Evaluation) -> String {
+    let mut out = String::new();
+    for result in evaluation.results.iter().filter(|r| !r.is_correct()) {
+        match result.expect {
+            Expect::Pass => out.push_str(&format!(
+                "false alarm {}: expected pass, got {}\n",
+                result.id,
+                result.findings.join("; ")
+            )),
+            Expect::Flag if !result.flagged => {
+                out.push_str(&format!("miss {}: expected flag, got pass\n", result.id));
+            }
+            Expect::Flag => out.push_str(&format!(
+                "uncovered {}: terms {:?} not covered (found {})\n",
+                result.id,
+                result.uncovered,
+                result.findings.join("; ")
+            )),
+        }
+    }
+    let summary = &evaluation.summary;
+    out.push_str(&format!(
+        "cases: {} ({} flag, {} pass)\nprecision: {:.4}\nrecall: {:.4} ({}/{})\nfalse alarms: {:.4} ({}/{})\nterm coverage: {:.4} ({}/{})\n",
+        summary.cases,
+        summary.flag_cases,
+        summary.pass_cases,
+        summary.precision,
+        summary.recall,
+        summary.true_positives,
+        summary.flag_cases,
+        summary.false_alarm_rate,
+        summary.false_alarms,
+        summary.pass_cases,
+        summary.term_coverage,
+        summary.terms_covered,
+        summary.terms,
+    ));
+    for failure in &evaluation.gate_failures {
+        out.push_str(&format!("gate: {failure}\n"));
+    }
+    out
+}
+
+/// `replyguard eval --format json`: the summary, the cases that came out wrong and the
+/// missed bars, in one versioned document.
+pub fn evaluation_json(evaluation: &Evaluation) -> String {
+    let wrong: Vec<&CaseResult> = evaluation
+        .results
+        .iter()
+        .filter(|r| !r.is_correct())
+        .collect();
+    let document = serde_json::json!({
+        "version": JSON_VERSION,
+        "summary": evaluation.summary,
+        "wrong": wrong,
+        "gate_failures": evaluation.gate_failures,
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&document).unwrap_or_default()
+    )
+}
+
+/// `replyguard test`: one line per failing example, then the count of each outcome.
+pub fn self_test(results: &[ExampleResult]) -> String {
+    let mut out = String::new();
+    let mut failed = 0;
+    for result in results {
+        if let Some(failure) = &result.failure {
+            failed += 1;
+            out.push_str(&format!(
+                "FAIL {} {} {} example {:?}: {failure}\n",
+                result.pack, result.rule, result.expect, result.text
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "examples: {} passed, {failed} failed\n",
+        results.len() - failed
+    ));
+    out
+}
+
+/// `fix --diff`: a unified diff from the draft to the rewrite of the input `name`;
+/// empty when they are the same.
+pub fn unified_diff(name: &str, draft: &str, rewritten: &str) -> String {
+    if draft == rewritten {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(draft, rewritten)
+        .unified_diff()
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Engine;
+
+    fn engine() -> Engine {
+        let packs = crate::builtin::packs().expect("built-in packs load");
+        Engine::new(packs, &crate::Config::default(), &[]).expect("built-in packs compile")
+    }
+
+    #[test]
+    fn explain_is_one_shape_in_text_and_markdown() {
+        let engine = engine();
+        let loaded = engine.rule("RG101").expect("RG101 is built in");
+        let text = explain_rule(loaded, engine.lexicons());
+        assert!(text.starts_with("RG101 "), "{text}");
+        assert!(text.contains(", pack "), "{text}");
+        assert!(text.contains("\nFlagged:\n  - "), "{text}");
+        let report = engine.check("Hi Jen, your root canal healed nicely!");
+        let finding = &report.diagnostics[0];
+        let hover = explain_finding(finding, engine.rule(&finding.rule));
+        assert!(
+            hover.starts_with(&format!("**{}** `", finding.rule)),
+            "{hover}"
+        );
+        assert!(hover.contains("\nFlagged:\n- "), "{hover}");
+        let first = text.lines().nth(2).expect("the explanation's first line");
+        assert!(hover.contains(first), "{first:?} not in {hover}");
+    }
+
+    #[test]
+    fn sensitive_rules_list_the_protected_categories() {
+        let engine = engine();
+        let sensitive = engine
+            .rules()
+            .iter()
+            .find(|loaded| loaded.rule.when.sensitive == Some(true))
+            .expect("a built-in rule about protected categories");
+        let text = explain_rule(sensitive, engine.lexicons());
+        assert!(text.contains("\nProtected categories:\n  - "), "{text}");
+    }
 }

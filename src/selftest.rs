@@ -3,9 +3,10 @@
 //! Owns checking that each `flag` example makes its rule fire and that each `pass`
 //! example produces nothing at warning or above, with every loaded pack active (packs
 //! are tested together because rules select details from every pack's lexicons). It
-//! returns results; the binary prints them.
+//! returns results; `render` shows them and the binary prints them.
 
 use crate::engine::Engine;
+use crate::error::Error;
 use crate::model::Level;
 
 /// The outcome of one example.
@@ -23,8 +24,16 @@ pub struct ExampleResult {
     pub failure: Option<String>,
 }
 
-/// Runs the examples of the rules in `packs` (every pack when empty).
-pub fn run(engine: &Engine, packs: &[String]) -> Vec<ExampleResult> {
+/// Runs the examples of the rules in `packs` (every pack when empty). A pack that is
+/// not loaded is an error, not an empty pass.
+pub fn run(engine: &Engine, packs: &[String]) -> Result<Vec<ExampleResult>, Error> {
+    for pack in packs {
+        if !engine.packs().iter().any(|loaded| &loaded.name == pack) {
+            return Err(Error::Usage(format!(
+                "unknown pack `{pack}`; `replyguard packs` lists them"
+            )));
+        }
+    }
     let mut results = Vec::new();
     for loaded in engine.rules() {
         let rule = &loaded.rule;
@@ -80,5 +89,21 @@ pub fn run(engine: &Engine, packs: &[String]) -> Vec<ExampleResult> {
             });
         }
     }
-    results
+    Ok(results)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_pack_is_an_error() {
+        let packs = crate::builtin::packs().expect("built-in packs load");
+        let engine = Engine::new(packs, &crate::Config::default(), &[]).expect("compile");
+        let error = run(&engine, &["no-such-pack".to_string()]).unwrap_err();
+        assert!(
+            error.to_string().contains("unknown pack `no-such-pack`"),
+            "{error}"
+        );
+    }
 }
