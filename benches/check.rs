@@ -5,7 +5,7 @@
 
 use replyguard::config::{Config, Platform, Practice};
 use replyguard::rewrite::{rewrite, RewriteOptions};
-use replyguard::Engine;
+use replyguard::{Engine, Reply};
 
 const SHORT: &str = "Hi Jen, your root canal healed nicely! Thanks for coming in.";
 
@@ -33,14 +33,14 @@ fn build_engine() -> Engine {
 #[divan::bench]
 fn check_short(bencher: divan::Bencher) {
     let engine = engine();
-    bencher.bench(|| engine.check(divan::black_box(SHORT)));
+    bencher.bench(|| engine.check_text(divan::black_box(SHORT)));
 }
 
 #[divan::bench]
 fn check_long(bencher: divan::Bencher) {
     let engine = engine();
     let text = long_reply();
-    bencher.bench(|| engine.check(divan::black_box(&text)));
+    bencher.bench(|| engine.check_text(divan::black_box(&text)));
 }
 
 #[divan::bench]
@@ -48,12 +48,11 @@ fn fix_short(bencher: divan::Bencher) {
     let engine = engine();
     let practice = Practice::default();
     let options = RewriteOptions {
-        platform: Platform::Yelp,
         practice: &practice,
-        names: &[],
     };
+    let reply = Reply::new(SHORT).with_platform(Platform::Yelp);
     bencher.bench(|| {
-        let report = engine.check(SHORT);
-        rewrite(&engine, divan::black_box(SHORT), &report, &options)
+        let report = engine.check(divan::black_box(&reply));
+        rewrite(&engine, &reply, &report, &options)
     });
 }

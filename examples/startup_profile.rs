@@ -16,7 +16,7 @@ fn main() {
     let engine =
         replyguard::Engine::new(packs, &replyguard::Config::default(), &[]).expect("compile");
     let compiled = start.elapsed();
-    let report = engine.check("Hi Jen, your root canal healed nicely!");
+    let report = engine.check_text("Hi Jen, your root canal healed nicely!");
     let checked = start.elapsed();
     println!(
         "load {:?}  matcher {:?}  engine {:?}  check {:?}  ({} diagnostics)",

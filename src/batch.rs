@@ -18,6 +18,7 @@ use crate::engine::{Engine, Report};
 use crate::error::Error;
 use crate::input::{read_input, Input, STDIN_NAME};
 use crate::render::Checked;
+use crate::reply::Reply;
 use crate::rewrite::{self, Rewrite};
 use crate::settings::Settings;
 
@@ -61,11 +62,20 @@ pub fn parse_record(line: &str, fields: &Fields) -> Result<(serde_json::Value, S
     Ok((id, text))
 }
 
-/// Checks `texts` on up to `threads` threads; reports come back in the same order.
-pub fn check_all(engine: &Engine, texts: &[String], threads: usize) -> Vec<Report> {
+/// Checks `texts`, each in the context of `context` (its names and platform), on up to
+/// `threads` threads; reports come back in the same order.
+pub fn check_all(
+    engine: &Engine,
+    context: &Reply,
+    texts: &[String],
+    threads: usize,
+) -> Vec<Report> {
     let threads = threads.clamp(1, texts.len().max(1));
     if threads == 1 {
-        return texts.iter().map(|text| engine.check(text)).collect();
+        return texts
+            .iter()
+            .map(|text| engine.check_in(context, text))
+            .collect();
     }
     let chunk = texts.len().div_ceil(threads);
     std::thread::scope(|scope| {
@@ -74,7 +84,7 @@ pub fn check_all(engine: &Engine, texts: &[String], threads: usize) -> Vec<Repor
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|text| engine.check(text))
+                        .map(|text| engine.check_in(context, text))
                         .collect::<Vec<_>>()
                 })
             })
@@ -141,13 +151,14 @@ pub fn check_files(
     for file in or_standard_input(files) {
         match read_input(file, settings.max_bytes, stdin_name) {
             Ok(input) => {
-                let report = engine.check(&input.text);
+                let reply = settings.reply(input.text);
+                let report = engine.check(&reply);
                 let rewrite = (!report.diagnostics.is_empty()).then(|| {
-                    rewrite::rewrite(engine, &input.text, &report, &settings.rewrite_options())
+                    rewrite::rewrite(engine, &reply, &report, &settings.rewrite_options())
                 });
                 checked.push(Checked {
                     name: input.name,
-                    text: input.text,
+                    text: reply.text,
                     report,
                     rewrite,
                 });
@@ -170,8 +181,9 @@ pub fn fix_file(
     stdin_name: Option<&str>,
 ) -> Result<(Input, Rewrite), Error> {
     let input = read_input(file, settings.max_bytes, stdin_name)?;
-    let report = engine.check(&input.text);
-    let rewritten = rewrite::rewrite(engine, &input.text, &report, &settings.rewrite_options());
+    let reply = settings.reply(input.text.clone());
+    let report = engine.check(&reply);
+    let rewritten = rewrite::rewrite(engine, &reply, &report, &settings.rewrite_options());
     Ok((input, rewritten))
 }
 
@@ -233,6 +245,7 @@ pub enum Batch {
 /// gives its error when its turn comes; the inputs after it are not opened until then.
 pub fn json_lines<'a>(
     engine: &'a Engine,
+    context: &'a Reply,
     files: &'a [String],
     stdin_name: Option<&'a str>,
     fields: &'a Fields,
@@ -240,7 +253,15 @@ pub fn json_lines<'a>(
     threads: usize,
 ) -> impl Iterator<Item = Result<Batch, Error>> + 'a {
     or_standard_input(files).into_iter().flat_map(move |file| {
-        let opened = JsonLines::open(engine, file, stdin_name, fields.clone(), max_bytes, threads);
+        let opened = JsonLines::open(
+            engine,
+            context,
+            file,
+            stdin_name,
+            fields.clone(),
+            max_bytes,
+            threads,
+        );
         let batches: Box<dyn Iterator<Item = Result<Batch, Error>> + 'a> = match opened {
             Ok(lines) => Box::new(lines),
             Err(error) => Box::new(std::iter::once(Err(error))),
@@ -254,6 +275,7 @@ pub fn json_lines<'a>(
 /// (the records read since the last batch are then not checked).
 pub struct JsonLines<'a> {
     engine: &'a Engine,
+    context: &'a Reply,
     reader: Box<dyn BufRead + 'a>,
     name: String,
     fields: Fields,
@@ -271,6 +293,7 @@ impl<'a> JsonLines<'a> {
     /// `engine` on `threads` threads; a line longer than `max_bytes` is a bad record.
     pub fn open(
         engine: &'a Engine,
+        context: &'a Reply,
         path: &str,
         stdin_name: Option<&str>,
         fields: Fields,
@@ -280,7 +303,9 @@ impl<'a> JsonLines<'a> {
         if path == "-" {
             let name = stdin_name.unwrap_or(STDIN_NAME).to_string();
             let reader = Box::new(io::stdin().lock());
-            return Ok(Self::new(engine, reader, name, fields, max_bytes, threads));
+            return Ok(Self::new(
+                engine, context, reader, name, fields, max_bytes, threads,
+            ));
         }
         if Path::new(path).is_dir() {
             return Err(Error::IsDirectory { path: path.into() });
@@ -292,6 +317,7 @@ impl<'a> JsonLines<'a> {
         let reader = Box::new(io::BufReader::new(file));
         Ok(Self::new(
             engine,
+            context,
             reader,
             path.into(),
             fields,
@@ -303,6 +329,7 @@ impl<'a> JsonLines<'a> {
     /// Reads records from `reader`, an input called `name`.
     pub fn new(
         engine: &'a Engine,
+        context: &'a Reply,
         reader: Box<dyn BufRead + 'a>,
         name: String,
         fields: Fields,
@@ -311,6 +338,7 @@ impl<'a> JsonLines<'a> {
     ) -> Self {
         JsonLines {
             engine,
+            context,
             reader,
             name,
             fields,
@@ -326,7 +354,7 @@ impl<'a> JsonLines<'a> {
 
     /// Checks the records read since the last batch.
     fn check_batch(&mut self) -> Batch {
-        let reports = check_all(self.engine, &self.texts, self.threads);
+        let reports = check_all(self.engine, self.context, &self.texts, self.threads);
         let records = std::mem::take(&mut self.ids)
             .into_iter()
             .zip(std::mem::take(&mut self.texts))
@@ -440,6 +468,12 @@ fn read_record_line(
 mod tests {
     use super::*;
 
+    /// The context of records checked in these tests: no names, a generic platform.
+    fn context() -> &'static Reply {
+        static CONTEXT: std::sync::OnceLock<Reply> = std::sync::OnceLock::new();
+        CONTEXT.get_or_init(Reply::default)
+    }
+
     #[test]
     fn records_and_fields() {
         let fields = Fields::default();
@@ -474,7 +508,15 @@ mod tests {
     /// Reads `input` as JSON Lines called `in`, with lines of at most `max_bytes`.
     fn json_lines<'a>(engine: &'a Engine, input: impl Read + 'a, max_bytes: u64) -> JsonLines<'a> {
         let reader = Box::new(io::BufReader::new(input));
-        JsonLines::new(engine, reader, "in".into(), Fields::default(), max_bytes, 2)
+        JsonLines::new(
+            engine,
+            context(),
+            reader,
+            "in".into(),
+            Fields::default(),
+            max_bytes,
+            2,
+        )
     }
 
     #[test]
@@ -560,8 +602,8 @@ mod tests {
                 }
             })
             .collect();
-        let serial = check_all(&engine, &texts, 1);
-        let parallel = check_all(&engine, &texts, 4);
+        let serial = check_all(&engine, &Reply::default(), &texts, 1);
+        let parallel = check_all(&engine, &Reply::default(), &texts, 4);
         assert_eq!(serial, parallel);
         assert!(parallel
             .iter()

@@ -19,6 +19,7 @@ use crate::lexicon::{LexiconId, LexiconInfo, Matcher, Strength};
 use crate::model::{Kind, Level, Sensitive, Tie};
 use crate::normalize::Normalized;
 use crate::pack::{Pack, Rule};
+use crate::reply::Reply;
 use crate::segment::Segments;
 use crate::tie::Tier;
 
@@ -314,14 +315,23 @@ impl Engine {
         self.matcher.lexicons()
     }
 
-    /// Checks one reply.
-    pub fn check(&self, text: &str) -> Report {
-        self.check_with_names(text, &[])
+    /// Checks one reply: its text, with the names known for it.
+    pub fn check(&self, reply: &Reply) -> Report {
+        self.check_in(reply, &reply.text)
     }
 
-    /// Checks one reply, with extra known patient names for this reply only (a name
-    /// known from the thread, such as the reviewer's).
-    pub fn check_with_names(&self, text: &str, names: &[String]) -> Report {
+    /// Checks a text with no context (no thread, no names).
+    pub fn check_text(&self, text: &str) -> Report {
+        self.check_parts(text, &[])
+    }
+
+    /// Checks `text` in the context of `reply` (its names, its thread): how the rewrite
+    /// checks the candidates it writes for a reply.
+    pub fn check_in(&self, reply: &Reply, text: &str) -> Report {
+        self.check_parts(text, &reply.names)
+    }
+
+    fn check_parts(&self, text: &str, names: &[String]) -> Report {
         let extended;
         let people = if names.is_empty() {
             &self.people
@@ -547,7 +557,7 @@ rules:
 
     /// Checks `text`; compares `(rule, level, matched text)` of each diagnostic.
     fn check(text: &str, expected: &[(&str, Level, &str)]) {
-        let report = engine(&Config::default()).unwrap().check(text);
+        let report = engine(&Config::default()).unwrap().check_text(text);
         let found: Vec<(&str, Level, &str)> = report
             .diagnostics
             .iter()
@@ -591,7 +601,7 @@ rules:
         .unwrap();
         let found = |text: &str| -> Vec<String> {
             engine
-                .check(text)
+                .check_text(text)
                 .diagnostics
                 .into_iter()
                 .map(|d| d.primary.text)
@@ -653,14 +663,14 @@ rules:
     fn message_names_the_identity() {
         let report = engine(&Config::default())
             .unwrap()
-            .check("Hi Jen, your root canal");
+            .check_text("Hi Jen, your root canal");
         assert_eq!(
             report.diagnostics[0].message,
             "procedure \"root canal\" is tied to the person addressed"
         );
         let report = engine(&Config::default())
             .unwrap()
-            .check("So glad Jen's root canal went well");
+            .check_text("So glad Jen's root canal went well");
         assert_eq!(
             report.diagnostics[0].message,
             "procedure \"root canal\" is tied to \"Jen's\""
@@ -675,7 +685,9 @@ rules:
             level: None,
             span: 0..0,
         });
-        let report = engine(&config).unwrap().check("Hi Jen, your root canal");
+        let report = engine(&config)
+            .unwrap()
+            .check_text("Hi Jen, your root canal");
         assert!(report.diagnostics.is_empty());
         config.rules.push(crate::config::RuleOverride {
             rule: "DM999".into(),

@@ -15,9 +15,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::Platform;
 use crate::engine::{Engine, Report};
 use crate::error::{Error, SourceError};
 use crate::model::Level;
+use crate::reply::{Message, Reply};
 
 /// What a case expects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,9 +53,40 @@ pub struct Case {
     /// Where the reply would be posted.
     #[serde(default)]
     pub platform: Option<String>,
+    /// The text the reply answers, when the case has one.
+    #[serde(default)]
+    pub thread: Option<String>,
+    /// Who wrote `thread`.
+    #[serde(default)]
+    pub author: Option<String>,
     /// Why the case is labeled as it is.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+impl Case {
+    /// The reply this case checks: its text with its names, platform and thread. A
+    /// platform this version does not know is read as generic.
+    pub fn reply(&self) -> Reply {
+        let platform = self
+            .platform
+            .as_deref()
+            .and_then(|name| name.parse::<Platform>().ok())
+            .unwrap_or_default();
+        let mut reply = Reply::new(self.text.clone())
+            .with_names(self.names.iter().cloned())
+            .with_platform(platform);
+        reply.author = self.author.clone();
+        reply.thread = self
+            .thread
+            .iter()
+            .map(|text| Message {
+                author: self.author.clone(),
+                text: text.clone(),
+            })
+            .collect();
+        reply
+    }
 }
 
 /// Reads the cases of one corpus file.
@@ -215,7 +248,7 @@ fn is_covered(text: &str, term: &str, spans: &[Range<usize>]) -> bool {
 pub fn run(engine: &Engine, cases: &[Case]) -> Vec<CaseResult> {
     cases
         .iter()
-        .map(|case| score_case(case, &engine.check_with_names(&case.text, &case.names)))
+        .map(|case| score_case(case, &engine.check(&case.reply())))
         .collect()
 }
 
@@ -410,6 +443,8 @@ mod tests {
             kinds: vec![],
             names: vec![],
             platform: None,
+            thread: None,
+            author: None,
             note: None,
         }
     }

@@ -18,7 +18,7 @@
 //! use replyguard::{Config, Engine};
 //! let packs = replyguard::builtin::packs().expect("built-in packs load");
 //! let engine = Engine::new(packs, &Config::default(), &[]).expect("built-in packs compile");
-//! let report = engine.check("Hi Jen, your root canal healed nicely!");
+//! let report = engine.check_text("Hi Jen, your root canal healed nicely!");
 //! assert!(!report.diagnostics.is_empty());
 //! ```
 
@@ -43,6 +43,7 @@ pub mod normalize;
 pub mod pack;
 pub mod ranges;
 pub mod render;
+pub mod reply;
 pub mod rewrite;
 pub mod segment;
 pub mod selftest;
@@ -54,4 +55,5 @@ pub use engine::{Diagnostic, Engine, Report};
 pub use error::{Error, SourceError};
 pub use model::{Kind, Level, Sensitive, Tie};
 pub use pack::Pack;
+pub use reply::{Message, Reply};
 pub use settings::{load_engine, LoadOptions};

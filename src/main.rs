@@ -363,7 +363,11 @@ fn check_jsonl(
 ) -> Result<Exit, Error> {
     let (mut troubled, mut failed) = (false, false);
     let max_bytes = settings.max_bytes;
-    for batch in batch::json_lines(engine, files, stdin_name, fields, max_bytes, threads) {
+    let context = settings.reply(String::new());
+    let batches = batch::json_lines(
+        engine, &context, files, stdin_name, fields, max_bytes, threads,
+    );
+    for batch in batches {
         match batch? {
             Batch::Bad(bad) => {
                 troubled = true;

@@ -787,7 +787,7 @@ mod tests {
         assert!(text.starts_with("RG101 "), "{text}");
         assert!(text.contains(", pack "), "{text}");
         assert!(text.contains("\nFlagged:\n  - "), "{text}");
-        let report = engine.check("Hi Jen, your root canal healed nicely!");
+        let report = engine.check_text("Hi Jen, your root canal healed nicely!");
         let finding = &report.diagnostics[0];
         let hover = explain_finding(finding, engine.rule(&finding.rule));
         assert!(

@@ -17,19 +17,17 @@ use crate::config::{Platform, Practice};
 use crate::engine::{Engine, Report};
 use crate::language::{Language, List, Slot};
 use crate::model::Level;
+use crate::reply::Reply;
 
 /// The most characters a post on X may have.
 pub const X_LIMIT: usize = 280;
 
-/// What shapes the rewrite.
+/// What shapes the rewrite besides the reply itself (whose platform picks the
+/// invitation and whose names the check of each candidate sees).
 #[derive(Clone, Copy, Debug)]
 pub struct RewriteOptions<'a> {
-    /// Where the reply will be posted.
-    pub platform: Platform,
     /// The practice's contact details.
     pub practice: &'a Practice,
-    /// Names known for this reply (`--name`), so the check of the rewrite sees them.
-    pub names: &'a [String],
 }
 
 /// What happened to one sentence of the draft.
@@ -139,8 +137,13 @@ pub fn fill_template(template: &str, practice: &Practice) -> String {
 }
 
 /// The invitation for a platform, long or short.
-fn invitation(engine: &Engine, options: &RewriteOptions<'_>, short: bool) -> String {
-    let key = match (options.platform, short) {
+fn invitation(
+    engine: &Engine,
+    platform: Platform,
+    options: &RewriteOptions<'_>,
+    short: bool,
+) -> String {
+    let key = match (platform, short) {
         (Platform::Facebook | Platform::Instagram | Platform::X, false) => "invitation-message",
         (Platform::Facebook | Platform::Instagram | Platform::X, true) => {
             "invitation-message-short"
@@ -153,13 +156,14 @@ fn invitation(engine: &Engine, options: &RewriteOptions<'_>, short: bool) -> Str
     fill_template(engine.template(key).unwrap_or(fallback), options.practice)
 }
 
-/// Rewrites `draft`, whose check gave `report`, into a reply that passes `check`.
+/// Rewrites `reply`, whose check gave `report`, into a reply that passes `check`.
 pub fn rewrite(
     engine: &Engine,
-    draft: &str,
+    reply: &Reply,
     report: &Report,
     options: &RewriteOptions<'_>,
 ) -> Rewrite {
+    let draft = reply.text.as_str();
     if blocking(report).next().is_none() {
         return Rewrite {
             text: draft.to_string(),
@@ -214,11 +218,11 @@ pub fn rewrite(
             &if plain_invitation {
                 "Please contact our office so we can help.".to_string()
             } else {
-                invitation(engine, options, short_invitation)
+                invitation(engine, reply.platform, options, short_invitation)
             },
         );
         let text = join(&pieces, draft);
-        if options.platform == Platform::X && text.chars().count() > X_LIMIT {
+        if reply.platform == Platform::X && text.chars().count() > X_LIMIT {
             if !short_invitation {
                 short_invitation = true;
             } else if let Some(last) = pieces.iter().rev().find_map(|piece| match piece.source {
@@ -233,7 +237,7 @@ pub fn rewrite(
             }
             continue;
         }
-        let check = engine.check_with_names(&text, options.names);
+        let check = engine.check_in(reply, &text);
         let mut offsets = Vec::new();
         let mut at = 0;
         for piece in &pieces {
@@ -595,16 +599,13 @@ mod tests {
         practice: &Practice,
         expected: &str,
     ) {
-        let report = engine.check(draft);
-        let options = RewriteOptions {
-            platform,
-            practice,
-            names: &[],
-        };
-        let rewritten = rewrite(engine, draft, &report, &options);
+        let reply = Reply::new(draft).with_platform(platform);
+        let report = engine.check(&reply);
+        let options = RewriteOptions { practice };
+        let rewritten = rewrite(engine, &reply, &report, &options);
         assert_eq!(rewritten.text, expected, "{draft:?}");
         assert!(engine
-            .check(&rewritten.text)
+            .check_text(&rewritten.text)
             .diagnostics
             .iter()
             .all(|d| d.level < Level::Warning));
@@ -647,14 +648,13 @@ mod tests {
     fn a_sentence_repeating_a_leaked_word_goes_too() {
         let engine = engine();
         let draft = "Ms. Ferreira, we hear how upsetting the wait was. We know nothing makes the wait easier. Our team is here.";
-        let report = engine.check(draft);
+        let reply = Reply::new(draft).with_platform(Platform::Google);
+        let report = engine.check(&reply);
         assert!(report.diagnostics.iter().any(|d| d.primary.text == "wait"));
         let options = RewriteOptions {
-            platform: Platform::Google,
             practice: &Practice::default(),
-            names: &[],
         };
-        let rewritten = rewrite(&engine, draft, &report, &options).text;
+        let rewritten = rewrite(&engine, &reply, &report, &options).text;
         assert!(!rewritten.contains("wait"), "{rewritten:?}");
         assert!(rewritten.contains("Our team is here."), "{rewritten:?}");
     }
@@ -698,26 +698,24 @@ mod tests {
     fn a_clean_draft_is_returned_unchanged() {
         let engine = engine();
         let draft = "Thanks for the kind words!  We appreciate you.\n";
-        let report = engine.check(draft);
+        let reply = Reply::new(draft);
+        let report = engine.check(&reply);
         let options = RewriteOptions {
-            platform: Platform::Generic,
             practice: &Practice::default(),
-            names: &[],
         };
-        assert_eq!(rewrite(&engine, draft, &report, &options).text, draft);
+        assert_eq!(rewrite(&engine, &reply, &report, &options).text, draft);
     }
 
     #[test]
     fn x_rewrites_fit_in_280_characters() {
         let engine = engine();
         let draft = "@jen_s thank you!! Your Botox looks amazing and the filler settled perfectly. We loved seeing you at the open house with all of your friends and family, and we hope the whole group comes back soon for the summer party we are planning for everyone in the neighborhood this year!";
-        let report = engine.check(draft);
+        let reply = Reply::new(draft).with_platform(Platform::X);
+        let report = engine.check(&reply);
         let options = RewriteOptions {
-            platform: Platform::X,
             practice: &Practice::default(),
-            names: &[],
         };
-        let rewritten = rewrite(&engine, draft, &report, &options);
+        let rewritten = rewrite(&engine, &reply, &report, &options);
         assert!(
             rewritten.text.chars().count() <= X_LIMIT,
             "{}",

@@ -44,7 +44,7 @@ pub fn run(engine: &Engine, packs: &[String]) -> Result<Vec<ExampleResult>, Erro
             continue;
         }
         for text in &rule.examples.flag {
-            let report = engine.check(text);
+            let report = engine.check_text(text);
             let fired = report.diagnostics.iter().any(|d| d.rule == rule.id);
             let failure = (!fired).then(|| {
                 let others: Vec<String> = report
@@ -71,7 +71,7 @@ pub fn run(engine: &Engine, packs: &[String]) -> Result<Vec<ExampleResult>, Erro
             });
         }
         for text in &rule.examples.pass {
-            let report = engine.check(text);
+            let report = engine.check_text(text);
             let blocking: Vec<String> = report
                 .diagnostics
                 .iter()

@@ -17,6 +17,7 @@ use crate::engine::Engine;
 use crate::error::Error;
 use crate::input::{self, DEFAULT_MAX_BYTES};
 use crate::pack::{self, Pack};
+use crate::reply::Reply;
 use crate::rewrite::RewriteOptions;
 
 /// Which config file to read.
@@ -89,8 +90,8 @@ impl Options {
             load: LoadOptions {
                 no_default_packs: self.no_default_packs,
                 packs: self.packs.clone(),
-                names: self.names.clone(),
             },
+            names: self.names.clone(),
             platform: self.platform.or(config.platform).unwrap_or_default(),
             fail_on: self.fail_on.or(config.fail_on).unwrap_or_default(),
             max_bytes: self.max_bytes,
@@ -104,8 +105,10 @@ impl Options {
 pub struct Settings {
     /// The config file read, or the default config.
     pub config: Config,
-    /// The packs and names to load besides the config's.
+    /// The packs to load besides the config's.
     pub load: LoadOptions,
+    /// Patient names and @handles known for the replies checked (`--name`).
+    pub names: Vec<String>,
     /// Where replies will be posted.
     pub platform: Platform,
     /// The lowest level that fails a check.
@@ -123,10 +126,16 @@ impl Settings {
     /// What shapes the rewrite of a reply checked with these settings.
     pub fn rewrite_options(&self) -> RewriteOptions<'_> {
         RewriteOptions {
-            platform: self.platform,
             practice: &self.config.practice,
-            names: &[],
         }
+    }
+
+    /// The reply to check for `text`: with the names given for it (`--name`, the
+    /// editor's `names`) and the platform.
+    pub fn reply(&self, text: String) -> Reply {
+        Reply::new(text)
+            .with_names(self.names.iter().cloned())
+            .with_platform(self.platform)
     }
 }
 
@@ -137,8 +146,6 @@ pub struct LoadOptions {
     pub no_default_packs: bool,
     /// Extra pack files, loaded after the built-ins and the config's packs.
     pub packs: Vec<PathBuf>,
-    /// Extra known patient names (`--name`).
-    pub names: Vec<String>,
 }
 
 /// Loads the built-in packs (unless turned off), the config's packs and `options.packs`,
@@ -162,7 +169,7 @@ pub fn load_engine(config: &Config, options: &LoadOptions) -> Result<Engine, Err
     if !errors.is_empty() {
         return Err(Error::Source(errors));
     }
-    Engine::new(packs, config, &options.names)
+    Engine::new(packs, config, &[])
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use replyguard::config::{Config, Platform, Practice};
 use replyguard::rewrite::{rewrite, RewriteOptions};
-use replyguard::{Engine, Level};
+use replyguard::{Engine, Level, Reply};
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -40,20 +40,21 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(quick, full, "{:?}", pattern.as_str());
         }
     }
-    let report = engine.check(text);
-    for diagnostic in &report.diagnostics {
-        let range = &diagnostic.primary.range;
-        assert!(range.start <= range.end && range.end <= text.len());
-        assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
-    }
     let platform = match data.first().map(|b| b % 3) {
         Some(0) => Platform::X,
         Some(1) => Platform::Yelp,
         _ => Platform::Generic,
     };
+    let reply = Reply::new(text).with_platform(platform);
+    let report = engine.check(&reply);
+    for diagnostic in &report.diagnostics {
+        let range = &diagnostic.primary.range;
+        assert!(range.start <= range.end && range.end <= text.len());
+        assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+    }
     let practice = Practice::default();
-    let options = RewriteOptions { platform, practice: &practice, names: &[] };
-    let result = rewrite(engine, text, &report, &options);
-    let leaks = engine.check(&result.text).diagnostics.into_iter().filter(|d| d.level >= Level::Warning).count();
+    let options = RewriteOptions { practice: &practice };
+    let result = rewrite(engine, &reply, &report, &options);
+    let leaks = engine.check_in(&reply, &result.text).diagnostics.into_iter().filter(|d| d.level >= Level::Warning).count();
     assert_eq!(leaks, 0, "rewrite still leaks: {:?}", result.text);
 });

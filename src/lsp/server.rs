@@ -422,7 +422,9 @@ impl Server<'_> {
                 text.len()
             ));
         }
-        Ok(loaded.engine.check(text))
+        Ok(loaded
+            .engine
+            .check(&loaded.settings.reply(text.to_string())))
     }
 
     fn publish(&mut self, uri: &lsp::Uri) -> io::Result<()> {
@@ -581,7 +583,8 @@ impl Server<'_> {
         };
         let text = document.text.as_str();
         let options = loaded.settings.rewrite_options();
-        let rewritten = rewrite::rewrite(&loaded.engine, text, report, &options);
+        let reply = loaded.settings.reply(text.to_string());
+        let rewritten = rewrite::rewrite(&loaded.engine, &reply, report, &options);
         let sentences = loaded.engine.sentences(text);
         let actions = convert::code_actions(
             &uri,

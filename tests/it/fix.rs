@@ -3,7 +3,7 @@
 use replyguard::config::{Config, Platform, Practice};
 use replyguard::eval;
 use replyguard::rewrite::{rewrite, RewriteOptions, X_LIMIT};
-use replyguard::{Engine, Level};
+use replyguard::{Engine, Level, Reply};
 
 use crate::util::{root, Sandbox};
 
@@ -12,9 +12,9 @@ fn engine() -> Engine {
     Engine::new(packs, &Config::default(), &[]).expect("built-in packs compile")
 }
 
-fn blocking(engine: &Engine, text: &str, names: &[String]) -> Vec<String> {
+fn blocking(engine: &Engine, reply: &Reply, text: &str) -> Vec<String> {
     engine
-        .check_with_names(text, names)
+        .check_in(reply, text)
         .diagnostics
         .into_iter()
         .filter(|d| d.level >= Level::Warning)
@@ -61,6 +61,8 @@ fn rewrite_invariants_hold_over_every_labeled_reply() {
             kinds: vec![],
             names: vec![],
             platform: None,
+            thread: None,
+            author: None,
             note: None,
         });
     }
@@ -68,19 +70,14 @@ fn rewrite_invariants_hold_over_every_labeled_reply() {
     let practice = Practice::default();
     let mut rewritten_count = 0;
     for case in &cases {
-        let platform = case
-            .platform
-            .as_deref()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(Platform::Generic);
+        let reply = case.reply();
+        let platform = reply.platform;
         let options = RewriteOptions {
-            platform,
             practice: &practice,
-            names: &case.names,
         };
-        let report = engine.check_with_names(&case.text, &case.names);
-        let leaked = blocking(&engine, &case.text, &case.names);
-        let result = rewrite(&engine, &case.text, &report, &options);
+        let report = engine.check(&reply);
+        let leaked = blocking(&engine, &reply, &case.text);
+        let result = rewrite(&engine, &reply, &report, &options);
         if leaked.is_empty() {
             assert_eq!(
                 result.text, case.text,
@@ -90,7 +87,7 @@ fn rewrite_invariants_hold_over_every_labeled_reply() {
             continue;
         }
         rewritten_count += 1;
-        let remaining = blocking(&engine, &result.text, &case.names);
+        let remaining = blocking(&engine, &reply, &result.text);
         assert!(
             remaining.is_empty(),
             "{}: rewrite still leaks {remaining:?}: {:?}",
@@ -105,12 +102,11 @@ fn rewrite_invariants_hold_over_every_labeled_reply() {
                 result.text
             );
         }
-        let again = rewrite(
-            &engine,
-            &result.text,
-            &engine.check_with_names(&result.text, &case.names),
-            &options,
-        );
+        let again_reply = Reply {
+            text: result.text.clone(),
+            ..reply.clone()
+        };
+        let again = rewrite(&engine, &again_reply, &engine.check(&again_reply), &options);
         assert_eq!(
             again.text, result.text,
             "{}: fix of a rewrite must not change it",
@@ -285,13 +281,12 @@ fn regression_dash_after_crlf_does_not_panic() {
     );
     let practice = Practice::default();
     let options = RewriteOptions {
-        platform: Platform::Generic,
         practice: &practice,
-        names: &[],
     };
-    let result = rewrite(&engine, text, &engine.check(text), &options);
+    let reply = Reply::new(text);
+    let result = rewrite(&engine, &reply, &engine.check(&reply), &options);
     assert!(
-        blocking(&engine, &result.text, &[]).is_empty(),
+        blocking(&engine, &reply, &result.text).is_empty(),
         "{:?}",
         result.text
     );

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use replyguard::config::{Config, Platform, Practice};
 use replyguard::rewrite::{rewrite, RewriteOptions, X_LIMIT};
-use replyguard::{Engine, Level};
+use replyguard::{Engine, Level, Reply};
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -62,7 +62,7 @@ proptest! {
 
     #[test]
     fn spans_lie_on_character_boundaries_inside_the_input(text in reply()) {
-        let report = engine().check(&text);
+        let report = engine().check_text(&text);
         for diagnostic in &report.diagnostics {
             let spans = std::iter::once(&diagnostic.primary).chain(diagnostic.identity.as_ref().map(|i| &i.span));
             for span in spans {
@@ -75,18 +75,20 @@ proptest! {
 
     #[test]
     fn checking_is_deterministic(text in reply()) {
-        prop_assert_eq!(engine().check(&text), engine().check(&text));
+        prop_assert_eq!(engine().check_text(&text), engine().check_text(&text));
     }
 
     #[test]
     fn rewrites_pass_and_are_stable(text in reply(), platform in platform()) {
         let engine = engine();
         let practice = Practice::default();
-        let options = RewriteOptions { platform, practice: &practice, names: &[] };
-        let first = rewrite(engine, &text, &engine.check(&text), &options);
-        let leaks: Vec<_> = engine.check(&first.text).diagnostics.into_iter().filter(|d| d.level >= Level::Warning).collect();
+        let options = RewriteOptions { practice: &practice };
+        let reply = Reply::new(text.clone()).with_platform(platform);
+        let first = rewrite(engine, &reply, &engine.check(&reply), &options);
+        let leaks: Vec<_> = engine.check_in(&reply, &first.text).diagnostics.into_iter().filter(|d| d.level >= Level::Warning).collect();
         prop_assert!(leaks.is_empty(), "rewrite {:?} still leaks {:?}", first.text, leaks);
-        let second = rewrite(engine, &first.text, &engine.check(&first.text), &options);
+        let again = Reply::new(first.text.clone()).with_platform(platform);
+        let second = rewrite(engine, &again, &engine.check(&again), &options);
         prop_assert_eq!(&second.text, &first.text);
         if platform == Platform::X && first.changed(&text) {
             prop_assert!(first.text.chars().count() <= X_LIMIT);
