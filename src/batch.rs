@@ -245,7 +245,7 @@ pub enum Batch {
 /// gives its error when its turn comes; the inputs after it are not opened until then.
 pub fn json_lines<'a>(
     engine: &'a Engine,
-    context: &'a Reply,
+    context: Reply,
     files: &'a [String],
     stdin_name: Option<&'a str>,
     fields: &'a Fields,
@@ -255,7 +255,7 @@ pub fn json_lines<'a>(
     or_standard_input(files).into_iter().flat_map(move |file| {
         let opened = JsonLines::open(
             engine,
-            context,
+            context.clone(),
             file,
             stdin_name,
             fields.clone(),
@@ -275,7 +275,7 @@ pub fn json_lines<'a>(
 /// (the records read since the last batch are then not checked).
 pub struct JsonLines<'a> {
     engine: &'a Engine,
-    context: &'a Reply,
+    context: Reply,
     reader: Box<dyn BufRead + 'a>,
     name: String,
     fields: Fields,
@@ -293,7 +293,7 @@ impl<'a> JsonLines<'a> {
     /// `engine` on `threads` threads; a line longer than `max_bytes` is a bad record.
     pub fn open(
         engine: &'a Engine,
-        context: &'a Reply,
+        context: Reply,
         path: &str,
         stdin_name: Option<&str>,
         fields: Fields,
@@ -329,7 +329,7 @@ impl<'a> JsonLines<'a> {
     /// Reads records from `reader`, an input called `name`.
     pub fn new(
         engine: &'a Engine,
-        context: &'a Reply,
+        context: Reply,
         reader: Box<dyn BufRead + 'a>,
         name: String,
         fields: Fields,
@@ -354,7 +354,7 @@ impl<'a> JsonLines<'a> {
 
     /// Checks the records read since the last batch.
     fn check_batch(&mut self) -> Batch {
-        let reports = check_all(self.engine, self.context, &self.texts, self.threads);
+        let reports = check_all(self.engine, &self.context, &self.texts, self.threads);
         let records = std::mem::take(&mut self.ids)
             .into_iter()
             .zip(std::mem::take(&mut self.texts))
@@ -468,12 +468,6 @@ fn read_record_line(
 mod tests {
     use super::*;
 
-    /// The context of records checked in these tests: no names, a generic platform.
-    fn context() -> &'static Reply {
-        static CONTEXT: std::sync::OnceLock<Reply> = std::sync::OnceLock::new();
-        CONTEXT.get_or_init(Reply::default)
-    }
-
     #[test]
     fn records_and_fields() {
         let fields = Fields::default();
@@ -510,7 +504,7 @@ mod tests {
         let reader = Box::new(io::BufReader::new(input));
         JsonLines::new(
             engine,
-            context(),
+            Reply::default(),
             reader,
             "in".into(),
             Fields::default(),

@@ -174,6 +174,8 @@ pub struct Config {
     pub fail_on: Option<FailOn>,
     /// Default `--platform`.
     pub platform: Option<Platform>,
+    /// Entries added to the language's word lists (`words:`, docs/language.md).
+    pub words: crate::language::Words,
 }
 
 #[derive(Deserialize)]
@@ -197,6 +199,8 @@ struct ConfigSource {
     fail_on: Option<FailOn>,
     #[serde(default)]
     platform: Option<Platform>,
+    #[serde(default)]
+    words: Option<crate::language::WordsSource>,
 }
 
 impl Config {
@@ -245,6 +249,15 @@ impl Config {
                 span,
             });
         }
+        let words = match source.words {
+            Some(words) => crate::language::check_words(&origin, &shared, words).unwrap_or_else(
+                |mut word_errors| {
+                    errors.append(&mut word_errors);
+                    Default::default()
+                },
+            ),
+            None => Default::default(),
+        };
         if !errors.is_empty() {
             return Err(Error::Source(errors));
         }
@@ -265,6 +278,7 @@ impl Config {
             allow: source.allow.unwrap_or_default(),
             fail_on: source.fail_on,
             platform: source.platform,
+            words,
         })
     }
 

@@ -224,11 +224,12 @@ impl Engine {
             .iter()
             .flat_map(|pack| pack.templates.iter().cloned())
             .collect();
-        // The language packs always load; a pack's `words:` add to them.
+        // The language packs always load; a pack's and the config's `words:` add to them.
         let mut language = Language::builtin();
         for pack in &packs {
             language.extend(&pack.words);
         }
+        language.extend(&config.words);
         Ok(Engine {
             language,
             packs,

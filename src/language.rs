@@ -581,3 +581,72 @@ pub fn check_sorted_file(text: &str) -> Result<(), (usize, String)> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_files_are_checked() {
+        assert_eq!(check_sorted_file("# header\nann\nbob\n"), Ok(()));
+        assert_eq!(
+            check_sorted_file("# header\nbob\nann\n"),
+            Err((3, "`ann` is out of order or repeated (after `bob`)".into()))
+        );
+        assert!(check_sorted_file("ann\nann\n").is_err());
+        assert!(check_sorted_file("ann\nBob\n").is_err());
+    }
+
+    #[test]
+    fn lists_keep_their_built_in_order_and_add_after() {
+        let mut language = Language::builtin();
+        let greetings: Vec<&str> = language[List::Greetings].iter().take(2).collect();
+        assert_eq!(greetings, ["hi", "hello"]);
+        let words = Words {
+            lists: vec![(
+                List::Greetings,
+                vec![
+                    Entry {
+                        text: "yo".into(),
+                        span: 0..0,
+                    },
+                    Entry {
+                        text: "hi".into(),
+                        span: 0..0,
+                    },
+                ],
+            )],
+        };
+        language.extend(&words);
+        assert!(language.contains(List::Greetings, "yo"));
+        assert_eq!(language[List::Greetings].iter().last(), Some("yo"));
+        assert_eq!(
+            language[List::Greetings]
+                .iter()
+                .filter(|&g| g == "hi")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn every_list_has_built_in_entries() {
+        let language = Language::builtin();
+        for &list in List::ALL {
+            let has_entries = language[list].iter().next().is_some()
+                || (list.is_file() && language.contains(list, "aaron"))
+                || (list == List::EnglishWords && language.contains(list, "reaching"));
+            assert!(has_entries, "{} is empty", list.name());
+        }
+    }
+
+    #[test]
+    fn shapes_are_enforced() {
+        assert!(shape_problem(Shape::Word, "you're").is_none());
+        assert!(shape_problem(Shape::Word, "two words").is_some());
+        assert!(shape_problem(Shape::Phrase, "thank you").is_none());
+        assert!(shape_problem(Shape::Phrase, "thank  you").is_some());
+        assert!(shape_problem(Shape::Pattern, r"congrat\w*").is_none());
+        assert!(shape_problem(Shape::Pattern, "(").is_some());
+    }
+}

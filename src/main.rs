@@ -362,20 +362,19 @@ fn check_jsonl(
     threads: usize,
 ) -> Result<Exit, Error> {
     let (mut troubled, mut failed) = (false, false);
-    let max_bytes = settings.max_bytes;
     let context = settings.reply(String::new());
-    let batches = batch::json_lines(
-        engine, &context, files, stdin_name, fields, max_bytes, threads,
-    );
-    for batch in batches {
+    let (max_bytes, fail_on) = (settings.max_bytes, settings.fail_on);
+    for batch in batch::json_lines(
+        engine, context, files, stdin_name, fields, max_bytes, threads,
+    ) {
         match batch? {
             Batch::Bad(bad) => {
                 troubled = true;
                 report_error(&Error::Usage(bad.to_string()), false);
             }
             Batch::Checked(records) => {
-                failed |= records.iter().any(|record| record.fails(settings.fail_on));
-                print_stdout(&render::jsonl_records(&records, settings.fail_on));
+                failed |= records.iter().any(|record| record.fails(fail_on));
+                print_stdout(&render::jsonl_records(&records, fail_on));
             }
         }
     }

@@ -84,3 +84,35 @@ fn word_list_errors_are_located() {
         );
     }
 }
+
+/// The config adds words too, and its word list errors are located in it.
+#[test]
+fn the_config_adds_words() {
+    let sandbox = Sandbox::new();
+    sandbox.write("pets.yaml", PETS);
+    sandbox.write(
+        ".replyguard.yaml",
+        "packs: [pets.yaml]\nno_default_packs: true\nwords:\n  greetings: [yo]\n",
+    );
+    let run = sandbox.run(
+        &["check", "--format", "short"],
+        b"Yo Max, a spay takes an hour.",
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.stdout,
+        "<stdin>:1:11: error[XX101]: procedure \"spay\" tied to \"Max\"\n"
+    );
+    sandbox.write(
+        ".replyguard.yaml",
+        "packs: [pets.yaml]\nwords:\n  greetingz: [yo]\n",
+    );
+    let run = sandbox.run(&["check", "--color", "never"], b"Yo Max");
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains(".replyguard.yaml:3:3")
+            && run.stderr.contains("unknown word list `greetingz`"),
+        "{}",
+        run.stderr
+    );
+}
