@@ -2,7 +2,7 @@
 //!
 //! Owns finding the opening greeting ("Hi Jen,", "Dear Mrs. Patel!", an opening
 //! @handle) and the sign-off lines at the end ("- Dana", "Best, Dr. Lee", "The Smile
-//! Team"). Identity finding reads the sign-off (its names are staff, never patients) and
+//! Team"), and holds the sentences between them as the segmenter split them. Identity finding reads the sign-off (its names are staff, never patients) and
 //! the rewrite keeps both as written. It knows nothing of identities or details, and
 //! reads its words from the language pack.
 
@@ -17,14 +17,18 @@ pub struct Anatomy {
     pub greeting: Option<Range<usize>>,
     /// The sign-off lines (at most the last two non-empty lines), in text order.
     pub sign_off: Vec<Range<usize>>,
+    /// Every sentence, greeting and sign-off included, as the engine splits the text:
+    /// trimmed, in order, never overlapping.
+    pub sentences: Vec<Range<usize>>,
 }
 
 impl Anatomy {
-    /// Finds the greeting and sign-off of `text`.
-    pub fn new(language: &Language, text: &str) -> Anatomy {
+    /// Finds the greeting and sign-off of `text`, whose sentences are `sentences`.
+    pub fn new(language: &Language, text: &str, sentences: Vec<Range<usize>>) -> Anatomy {
         Anatomy {
             greeting: greeting(language, text),
             sign_off: sign_off(language, text),
+            sentences,
         }
     }
 

@@ -272,43 +272,7 @@ impl Engine {
     pub fn sentences(&self, text: &str) -> Vec<Range<usize>> {
         let normalized = Normalized::new(text);
         let segments = Segments::new(normalized.as_str(), &self.language);
-        segments
-            .sentences
-            .iter()
-            .map(|range| {
-                let original = normalized.original_range(range.clone());
-                let slice = &text[original.clone()];
-                let mut start = original.start + (slice.len() - slice.trim_start().len());
-                let end = original.start + slice.trim_end().len();
-                // A dash or bullet opening the line ("- Dana, Office Manager") belongs to
-                // the sentence, though normalization reads it as a space.
-                let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |at| at + 1);
-                let lead = &text[line_start..start];
-                if !lead.is_empty()
-                    && lead.chars().all(|c| {
-                        c.is_whitespace() || matches!(c, '-' | '–' | '—' | '~' | '*' | '•')
-                    })
-                {
-                    start = line_start + (lead.len() - lead.trim_start().len());
-                }
-                start..end.max(start)
-            })
-            .filter(|range| !range.is_empty())
-            .fold(Vec::<Range<usize>>::new(), |mut ranges, range| {
-                // A dash that normalization folded into a line break can be claimed by
-                // both neighbours; it belongs to the line it opens.
-                if let Some(previous) = ranges.last_mut() {
-                    if range.start < previous.end {
-                        let kept = text[previous.start..range.start].trim_end();
-                        previous.end = previous.start + kept.len();
-                    }
-                }
-                ranges.push(range);
-                ranges
-            })
-            .into_iter()
-            .filter(|range| !range.is_empty())
-            .collect()
+        original_sentences(text, &normalized, &segments)
     }
 
     /// The compiled lexicons.
@@ -349,7 +313,11 @@ impl Engine {
             .matcher
             .scan(normalized.as_str(), normalized.hashtags(), &self.language);
         let detail_ranges: Vec<Range<usize>> = details.iter().map(|d| d.range.clone()).collect();
-        let anatomy = Anatomy::new(&self.language, text);
+        let anatomy = Anatomy::new(
+            &self.language,
+            text,
+            original_sentences(text, &normalized, &segments),
+        );
         let identities = Finder::find(
             &self.language,
             &anatomy,
@@ -486,6 +454,52 @@ impl Engine {
             })
             .map(|(_, loaded, level)| (loaded, level))
     }
+}
+
+/// The sentences of `segments` as byte ranges of the original `text`, without
+/// surrounding white space, in order and never overlapping.
+fn original_sentences(
+    text: &str,
+    normalized: &Normalized,
+    segments: &Segments,
+) -> Vec<Range<usize>> {
+    segments
+        .sentences
+        .iter()
+        .map(|range| {
+            let original = normalized.original_range(range.clone());
+            let slice = &text[original.clone()];
+            let mut start = original.start + (slice.len() - slice.trim_start().len());
+            let end = original.start + slice.trim_end().len();
+            // A dash or bullet opening the line ("- Dana, Office Manager") belongs to
+            // the sentence, though normalization reads it as a space.
+            let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |at| at + 1);
+            let lead = &text[line_start..start];
+            if !lead.is_empty()
+                && lead
+                    .chars()
+                    .all(|c| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '~' | '*' | '•'))
+            {
+                start = line_start + (lead.len() - lead.trim_start().len());
+            }
+            start..end.max(start)
+        })
+        .filter(|range| !range.is_empty())
+        .fold(Vec::<Range<usize>>::new(), |mut ranges, range| {
+            // A dash that normalization folded into a line break can be claimed by
+            // both neighbours; it belongs to the line it opens.
+            if let Some(previous) = ranges.last_mut() {
+                if range.start < previous.end {
+                    let kept = text[previous.start..range.start].trim_end();
+                    previous.end = previous.start + kept.len();
+                }
+            }
+            ranges.push(range);
+            ranges
+        })
+        .into_iter()
+        .filter(|range| !range.is_empty())
+        .collect()
 }
 
 /// Fills `{kind}`, `{text}`, `{identity}`, `{tie}` and `{category}` in a rule message.

@@ -170,7 +170,7 @@ pub fn rewrite(
             replacements: Vec::new(),
         };
     }
-    let sentences: Vec<Range<usize>> = engine.sentences(draft);
+    let sentences: &[Range<usize>] = &report.anatomy.sentences;
     // A sentence goes if it leaks, or if it repeats a word that leaked elsewhere ("the
     // wait was upsetting ... that doesn't make the wait easier"): the rewrite never
     // carries a leaked term.
@@ -210,7 +210,7 @@ pub fn rewrite(
                 language,
                 anatomy: &report.anatomy,
                 text: draft,
-                sentences: &sentences,
+                sentences,
             },
             &dropped,
             greeting.as_ref().filter(|_| keep_greeting),
@@ -258,7 +258,7 @@ pub fn rewrite(
         if blocking(&check).next().is_none() {
             return finish(
                 draft,
-                &sentences,
+                sentences,
                 &dropped,
                 greeting.as_ref().filter(|_| keep_greeting),
                 text,
@@ -290,7 +290,7 @@ pub fn rewrite(
         options.practice,
     );
     let all_dropped = vec![true; sentences.len()];
-    finish(draft, &sentences, &all_dropped, None, text)
+    finish(draft, sentences, &all_dropped, None, text)
 }
 
 /// Whether `text` contains `term` as whole words (both already lowercase).
@@ -579,7 +579,7 @@ mod tests {
                     ..found.end()
             });
             assert_eq!(
-                crate::anatomy::Anatomy::new(&Language::builtin(), text).greeting,
+                crate::anatomy::Anatomy::new(&Language::builtin(), text, Vec::new()).greeting,
                 expected,
                 "on {text:?}"
             );

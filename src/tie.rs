@@ -442,7 +442,7 @@ mod tests {
         let range = start..start + detail.len();
         let identities = Finder::find(
             &language,
-            &Anatomy::new(&language, text),
+            &Anatomy::new(&language, text, Vec::new()),
             text,
             &normalized,
             &segments,
@@ -494,7 +494,7 @@ mod tests {
         let range = start..start + "been a patient".len();
         let identities = Finder::find(
             &language,
-            &Anatomy::new(&language, text),
+            &Anatomy::new(&language, text, Vec::new()),
             text,
             &normalized,
             &segments,

@@ -404,7 +404,7 @@ mod tests {
         let segments = Segments::new(normalized.as_str(), &language);
         let identities = Finder::find(
             &language,
-            &Anatomy::new(&language, text),
+            &Anatomy::new(&language, text, Vec::new()),
             text,
             &normalized,
             &segments,
@@ -449,7 +449,7 @@ mod tests {
         assert_eq!(&normalized.as_str()[detail.clone()], "family history");
         let found = Finder::find(
             &language,
-            &Anatomy::new(&language, "Your family history matters"),
+            &Anatomy::new(&language, "Your family history matters", Vec::new()),
             "Your family history matters",
             &normalized,
             &segments,

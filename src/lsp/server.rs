@@ -585,13 +585,13 @@ impl Server<'_> {
         let options = loaded.settings.rewrite_options();
         let reply = loaded.settings.reply(text.to_string());
         let rewritten = rewrite::rewrite(&loaded.engine, &reply, report, &options);
-        let sentences = loaded.engine.sentences(text);
+        let sentences = &report.anatomy.sentences;
         let actions = convert::code_actions(
             &uri,
             text,
             report,
             rewritten,
-            &sentences,
+            sentences,
             params.range,
             self.encoding,
         );
