@@ -163,6 +163,38 @@ lists! {
     EnglishWords = "english_words", Word;
     /// Function words, which rule nothing out as a pattern's required literal.
     FunctionWords = "function_words", Phrase;
+    /// Nouns for one person: "patient", "guy", "woman".
+    PersonNouns = "person_nouns", Word;
+    /// Occupations that describe a person: "firefighter".
+    Occupations = "occupations", Word;
+    /// Words before a person noun that make it one person: "a", "the", "this".
+    PersonDeterminers = "person_determiners", Word;
+    /// Words that make a described person local: "a local quarterback".
+    LocalityWords = "locality_words", Word;
+    /// Places numbered per patient: "bed 9", "bay 6".
+    CarePlaces = "care_places", Word;
+    /// Times that make a story about one person: "this week", "yesterday".
+    RecentTimes = "recent_times", Phrase;
+    /// Age units in "a 34-year-old": "year", "month".
+    AgeUnits = "age_units", Word;
+    /// Words after a name that describe the person named: "who", "age".
+    NameDescriptions = "name_descriptions", Word;
+    /// Nouns closing a family name: "the Okafor family".
+    FamilyNouns = "family_nouns", Word;
+    /// Titles before a first name that make a patient of the person: "baby Rose".
+    PatientTitles = "patient_titles", Word;
+    /// Third-person pronouns that may refer back to a person: "he", "her".
+    ThirdPersonPronouns = "third_person_pronouns", Word;
+    /// The possessive ones: "his", "her".
+    ThirdPersonPossessives = "third_person_possessives", Word;
+    /// Initials that are not a person's: "A.M.".
+    NotInitials = "not_initials", Word;
+    /// Words that make a described person hypothetical: "imagine", "if".
+    HypotheticalLeads = "hypothetical_leads", Word;
+    /// Words that may follow a person noun naming one person: "who", "from".
+    PersonFollowers = "person_followers", Word;
+    /// Abbreviations for a patient, a person only with a bed or room: "pt".
+    PatientAbbreviations = "patient_abbreviations", Word;
 }
 
 impl List {

@@ -75,6 +75,8 @@ pub fn identity_label(kind: IdentityKind) -> &'static str {
         IdentityKind::Handle => "identifies this person",
         IdentityKind::Known => "a known patient name",
         IdentityKind::Relative => "the addressee's relative",
+        IdentityKind::Described => "describes this person",
+        IdentityKind::Pronoun => "refers back to this person",
     }
 }
 

@@ -15,10 +15,12 @@ impl Finder<'_> {
     /// reader at large: "Not sure which treatment is right for you?", "Bring your
     /// child's vaccine card". Such second-person references are not identities.
     pub(super) fn drop_generic_audience(&mut self) {
+        // A person described in a post ("a 34-year-old teacher") is written about, not
+        // answered: it does not make "you" the person answered.
         let named = self.identities.iter().any(|identity| {
             !matches!(
                 identity.kind,
-                IdentityKind::Addressee | IdentityKind::Relative
+                IdentityKind::Addressee | IdentityKind::Relative | IdentityKind::Described
             )
         });
         if named {

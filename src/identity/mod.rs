@@ -17,7 +17,9 @@ use std::ops::Range;
 
 mod addressee;
 mod audience;
+mod described;
 mod names;
+mod pronouns;
 mod staff;
 
 use crate::anatomy::Anatomy;
@@ -41,6 +43,10 @@ pub enum IdentityKind {
     Known,
     /// A relative of the addressee: "your son".
     Relative,
+    /// A person described rather than named: "a 34-year-old teacher", "the guy in bay 6".
+    Described,
+    /// A pronoun that refers back to a person: "his" in "Noah ... His eczema".
+    Pronoun,
 }
 
 impl IdentityKind {
@@ -53,6 +59,8 @@ impl IdentityKind {
             IdentityKind::Honorific => "honorific",
             IdentityKind::Known => "known-name",
             IdentityKind::Relative => "relative",
+            IdentityKind::Described => "described",
+            IdentityKind::Pronoun => "pronoun",
         }
     }
 
@@ -174,6 +182,7 @@ impl<'a> Finder<'a> {
         finder.sentence_subjects();
         finder.full_names();
         finder.all_caps_names();
+        finder.described_people();
         finder.drop_generic_audience();
         finder.finish()
     }
@@ -328,7 +337,12 @@ impl<'a> Finder<'a> {
                 taken.insert(identity.range.start, identity);
             }
         }
-        let kept: Vec<Identity> = taken.into_values().collect();
+        let mut kept: Vec<Identity> = taken.into_values().collect();
+        let pronouns = self.pronouns(&kept);
+        if !pronouns.is_empty() {
+            kept.extend(pronouns);
+            kept.sort_by_key(|identity| identity.range.start);
+        }
         Identities {
             list: kept,
             staff: self.staff,
@@ -525,16 +539,76 @@ mod tests {
 
     #[test]
     fn first_names_as_sentence_subjects() {
-        check("Mateo had his first filling!", &[("Mateo", Name)]);
-        check("Little Mateo rocking his new ear tubes", &[("Mateo", Name)]);
+        check(
+            "Mateo had his first filling!",
+            &[("Mateo", Name), ("his", Pronoun)],
+        );
+        check(
+            "Little Mateo rocking his new ear tubes",
+            &[("Mateo", Name), ("his", Pronoun)],
+        );
         check(
             "Grandpa Walt doing laps on his new hip!!",
-            &[("Grandpa Walt", Name)],
+            &[("Grandpa Walt", Name), ("his", Pronoun)],
         );
         // Staff news, and everyday words that are also names, are not patients.
         check("Sarah is our newest hygienist", &[]);
         check("Jess completed her laser certification", &[]);
         check("Summer had us all outside", &[]);
+    }
+
+    /// Posts about patients: people described rather than named, names as posts write
+    /// them, and pronouns that refer back to them (issue: posts about patients).
+    #[test]
+    fn people_described_and_named_in_posts() {
+        check(
+            "A 34-year-old kindergarten teacher came in Monday.",
+            &[("A 34-year-old kindergarten teacher", Described)],
+        );
+        check(
+            "Shoutout to the 80-year-old who rode in today.",
+            &[("the 80-year-old", Described)],
+        );
+        check(
+            "The woman we saw Tuesday is talking again.",
+            &[("The woman", Described)],
+        );
+        check(
+            "Crazy shift. Guy in bay 6 pulled out his own fishhook.",
+            &[("Guy", Described), ("his", Pronoun)],
+        );
+        check("Pt in 22 asked about dessert.", &[("Pt in 22", Described)]);
+        check(
+            "One of my patients this week reminded me why I do this.",
+            &[("One of my patients", Described)],
+        );
+        check(
+            "Congrats to J.M. on his first words!",
+            &[("J.M.", Name), ("his", Pronoun)],
+        );
+        check("Happy debond day, Ethan R.!", &[("Ethan R", Name)]);
+        check(
+            "Meet Mr. G, our patient of the month.",
+            &[("Mr. G", Honorific)],
+        );
+        check(
+            "Dr. Lee delivered baby Rose! She arrived at dawn.",
+            &[("baby Rose", Name), ("She", Pronoun)],
+        );
+        check(
+            "Congrats to the Okafor family!",
+            &[("the Okafor family", Name)],
+        );
+        check(
+            "Sarah Whitfield came to us after a fall.",
+            &[("Sarah Whitfield", Name)],
+        );
+        // Groups, hypothetical cases, compounds and staff are no one.
+        check("Many of our patients ask about whitening.", &[]);
+        check("Imagine a 45-year-old driver with headaches.", &[]);
+        check("Free screenings at the senior center this Thursday!", &[]);
+        check("Dr. Amy saw a lot today. She is tired.", &[]);
+        check("When a child has an ear infection, he may tug at it.", &[]);
     }
 
     #[test]

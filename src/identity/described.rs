@@ -1,0 +1,494 @@
+//! People described rather than named, and names in the forms posts use.
+//!
+//! Owns the third-person patients of a practice's own posts and stories: a person noun
+//! or occupation made specific by an age ("a 34-year-old teacher"), a place or school
+//! ("the Elm St. mail carrier", "the gentleman from Cedar Ridge"), "local", a
+//! demonstrative ("this grandpa"), a numbered bed or room ("the guy in bay 6"), or a
+//! time in the same sentence ("a client told me yesterday"); "one of our patients";
+//! and names as posts write them: initials ("J.M.", "Ethan R.", "Mr. G"), a title
+//! before a first name ("baby Rose", "our patient Bob", "Grandpa Lou"), a family ("the
+//! Okafor family") and a first name described ("Marcus, who ..."). Groups ("many of
+//! our patients"), hypothetical cases ("Imagine a 45-year-old driver") and staff are
+//! not identities. Pronouns that refer back to these people are `pronouns`' job.
+
+use crate::language::List;
+
+use super::{Finder, IdentityKind};
+
+impl Finder<'_> {
+    /// Runs the families of this file.
+    pub(super) fn described_people(&mut self) {
+        self.initials();
+        self.titled_names();
+        self.families();
+        self.described_names();
+        self.sentence_start_full_names();
+        self.ages();
+        self.person_phrases();
+        self.care_places();
+    }
+
+    fn is_single_capital(&self, index: usize) -> bool {
+        self.is_word(index)
+            && self.is_capitalized(index)
+            && self.word(index).chars().count() == 1
+            && self.word(index).chars().all(char::is_alphabetic)
+    }
+
+    /// Whether token `index` is a period written right after the token before it.
+    fn period_after(&self, index: usize) -> bool {
+        self.punct(index) == Some(".")
+            && index > 0
+            && self.segments.tokens[index - 1].range.end == self.segments.tokens[index].range.start
+    }
+
+    /// Whether the words of the sentence before token `index` make it hypothetical.
+    fn hypothetical_before(&self, index: usize) -> bool {
+        let sentence = self.segments.tokens[index].sentence;
+        (0..index)
+            .rev()
+            .take_while(|&i| self.segments.tokens[i].sentence == sentence)
+            .any(|i| {
+                self.is_word(i)
+                    && self
+                        .language
+                        .contains(List::HypotheticalLeads, self.word(i))
+            })
+    }
+
+    /// "J.M.", "Ethan R.", "Mr. G", and "I'll call her M." with the same initial later.
+    fn initials(&mut self) {
+        let count = self.segments.tokens.len();
+        let mut letters = Vec::new();
+        for index in 0..count {
+            // Two initials: "J.M." (letters and periods with no space between).
+            if self.is_single_capital(index)
+                && self.period_after(index + 1)
+                && self.is_single_capital(index + 2)
+                && self.segments.tokens[index + 1].range.end
+                    == self.segments.tokens[index + 2].range.start
+            {
+                let pair = format!("{}{}", self.word(index), self.word(index + 2));
+                if !self.language.contains(List::NotInitials, &pair) {
+                    let end = if self.period_after(index + 3) {
+                        index + 3
+                    } else {
+                        index + 2
+                    };
+                    let span = self.token_span(index, end);
+                    self.push(IdentityKind::Name, span, false);
+                }
+                continue;
+            }
+            if !self.is_single_capital(index) {
+                continue;
+            }
+            let Some(previous) = index.checked_sub(1) else {
+                continue;
+            };
+            // "Mr. G": an honorific and an initial.
+            let honorific = if self.punct(previous) == Some(".") {
+                previous.checked_sub(1)
+            } else {
+                Some(previous)
+            };
+            if let Some(honorific) = honorific.filter(|&h| {
+                self.is_word(h) && self.language.contains(List::Honorifics, self.word(h))
+            }) {
+                let span = self.token_span(honorific, index);
+                self.push(IdentityKind::Honorific, span, false);
+                continue;
+            }
+            if !self.period_after(index + 1) {
+                continue;
+            }
+            let before = self.word(previous);
+            // "Ethan R.", "Dana K.": a first name and an initial.
+            if self.is_name_word(previous) && self.is_first_name(before) {
+                let span = self.token_span(previous, index);
+                self.push(IdentityKind::Name, span, false);
+                continue;
+            }
+            // "A client I'll call M.", "when I first met E.".
+            if matches!(before, "call" | "met" | "named" | "calling") {
+                letters.push(self.word(index).to_string());
+                let span = self.segments.tokens[index].range.clone();
+                self.push(IdentityKind::Name, span, false);
+            }
+        }
+        // The same initial later stands for the same person ("M. is an ER nurse").
+        for index in 0..count {
+            if self.is_single_capital(index)
+                && self.period_after(index + 1)
+                && letters.iter().any(|letter| letter == self.word(index))
+            {
+                let span = self.segments.tokens[index].range.clone();
+                self.push(IdentityKind::Name, span, false);
+            }
+        }
+    }
+
+    /// Whether token `index` is a first name as a post writes one: capitalized, and a
+    /// known first name or not an English word.
+    fn is_post_name(&self, index: usize) -> bool {
+        self.is_name_word(index)
+            && (self.is_first_name_here(index)
+                || !self.language.contains(List::EnglishWords, self.word(index)))
+    }
+
+    /// "baby Rose", "Grandpa Lou", "Little Maya", "our patient Bob", "our ACL warrior
+    /// Jake", "baby boy Chidi": a title of a patient or a relative before a first name.
+    fn titled_names(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            if !self.is_word(index) {
+                continue;
+            }
+            let title = self.word(index);
+            let titled = self.language.contains(List::PatientTitles, title)
+                || self.language.contains(List::FamilyTitles, title)
+                || self.language.contains(List::Endearments, title);
+            if !titled {
+                continue;
+            }
+            let mut name = index + 1;
+            // "baby boy Chidi", "our little girl Ava".
+            if self.is_word(name) && matches!(self.word(name), "boy" | "girl") {
+                name += 1;
+            }
+            if name >= count || !self.is_post_name(name) {
+                continue;
+            }
+            // "Congrats to our tech Marcus on baby Noah": the baby of staff named before
+            // in the sentence, not a patient.
+            let sentence = &self.segments.sentences[self.segments.tokens[index].sentence];
+            let staff_before = self.staff.iter().any(|staff| {
+                sentence.start <= staff.start
+                    && staff.end <= self.segments.tokens[index].range.start
+            });
+            if staff_before && index > 0 && matches!(self.word(index - 1), "on" | "of") {
+                continue;
+            }
+            let mut last = name;
+            if self.is_name_word(last + 1)
+                && self.segments.tokens[last + 1].sentence == self.segments.tokens[name].sentence
+            {
+                last += 1;
+            }
+            let possessive = self.word(last).ends_with("'s");
+            let span = self.token_span(index, last);
+            self.push(IdentityKind::Name, span, possessive);
+        }
+    }
+
+    /// "the Okafor family", "the Patel twins".
+    fn families(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 1..count.saturating_sub(1) {
+            if self.word(index - 1) == "the"
+                && self.is_name_word(index)
+                && self.is_word(index + 1)
+                && self
+                    .language
+                    .contains(List::FamilyNouns, self.word(index + 1))
+            {
+                let span = self.token_span(index - 1, index + 1);
+                self.push(IdentityKind::Name, span, false);
+            }
+        }
+    }
+
+    /// "Marcus, who came through our program", "Leo (age 7)", "Harold, 74,": a first
+    /// name described.
+    fn described_names(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            if !self.is_name_word(index) || !self.is_first_name_here(index) {
+                continue;
+            }
+            let described = match self.punct(index + 1) {
+                Some(",") | Some("(") => {
+                    let next = index + 2;
+                    (self.is_word(next)
+                        && self
+                            .language
+                            .contains(List::NameDescriptions, self.word(next)))
+                        || (self.is_age_number(next)
+                            && matches!(self.punct(next + 1), Some(",") | Some(")")))
+                }
+                _ => false,
+            };
+            if described {
+                let span = self.segments.tokens[index].range.clone();
+                self.push(IdentityKind::Name, span, false);
+            }
+        }
+    }
+
+    fn is_age_number(&self, index: usize) -> bool {
+        self.is_word(index)
+            && self
+                .word(index)
+                .parse::<u32>()
+                .is_ok_and(|age| (1..=110).contains(&age))
+    }
+
+    /// "Sarah Whitfield came to us": a full name opening a sentence.
+    fn sentence_start_full_names(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            if !self.is_sentence_start(index)
+                || !self.is_name_word(index)
+                || !self.is_first_name_here(index)
+                || !self.is_name_word(index + 1)
+                || self.is_first_name(self.word(index + 1))
+                || self.segments.tokens[index + 1].sentence != self.segments.tokens[index].sentence
+            {
+                continue;
+            }
+            let possessive = self.word(index + 1).ends_with("'s");
+            let span = self.token_span(index, index + 1);
+            self.push(IdentityKind::Name, span, possessive);
+        }
+    }
+
+    /// "a 34-year-old kindergarten teacher", "the 80-year-old who rode in", "Patient:
+    /// 29-year-old female flight attendant": an age in years, months or weeks, before a
+    /// person (or standing for one).
+    fn ages(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count.saturating_sub(2) {
+            if !self.is_age_number(index)
+                || !self.is_word(index + 1)
+                || !self.language.contains(List::AgeUnits, self.word(index + 1))
+                || self.word(index + 2) != "old"
+                || self.hypothetical_before(index)
+            {
+                continue;
+            }
+            let sentence = self.segments.tokens[index].sentence;
+            let mut last = index + 2;
+            let mut person = false;
+            for next in index + 3..(index + 8).min(count) {
+                if !self.is_word(next) || self.segments.tokens[next].sentence != sentence {
+                    break;
+                }
+                if self.is_person_noun(self.word(next)) {
+                    last = next;
+                    person = true;
+                    break;
+                }
+            }
+            // "the 80-year-old who rode a unicycle": the age stands for the person.
+            if !person {
+                person = match self.segments.tokens.get(index + 3) {
+                    None => true,
+                    Some(token) => {
+                        !token.is_word
+                            || matches!(
+                                self.word(index + 3),
+                                "who" | "with" | "from" | "in" | "at" | "came" | "walked" | "was"
+                            )
+                    }
+                };
+            }
+            if !person {
+                continue;
+            }
+            let first = index
+                .checked_sub(1)
+                .filter(|&previous| {
+                    self.is_word(previous)
+                        && self
+                            .language
+                            .contains(List::PersonDeterminers, self.word(previous))
+                })
+                .unwrap_or(index);
+            let span = self.token_span(first, last);
+            self.push(IdentityKind::Described, span, false);
+        }
+    }
+
+    fn is_person_noun(&self, word: &str) -> bool {
+        self.language.contains(List::PersonNouns, word)
+            || self.language.contains(List::Occupations, word)
+    }
+
+    /// "a local firefighter", "this grandpa", "the woman we saw Tuesday", "the Elm St.
+    /// mail carrier", "the gentleman from Cedar Ridge", "a guy in his 40s", "one of my
+    /// patients this week": one person made specific.
+    fn person_phrases(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            // "one of my patients", "one of our clients".
+            if self.word(index) == "one"
+                && self.is_word(index + 3)
+                && self.word(index + 1) == "of"
+                && matches!(self.word(index + 2), "my" | "our")
+                && matches!(
+                    self.word(index + 3),
+                    "patients" | "clients" | "kids" | "families" | "moms" | "babies"
+                )
+                && !self.hypothetical_before(index)
+            {
+                let span = self.token_span(index, index + 3);
+                self.push(IdentityKind::Described, span, false);
+                continue;
+            }
+            if !self.is_word(index) {
+                continue;
+            }
+            // "Pt in 22": an abbreviation is a person only with its bed or room.
+            if self
+                .language
+                .contains(List::PatientAbbreviations, self.word(index))
+            {
+                if self.specific_after(index) {
+                    let span = self.token_span(index, index + 2);
+                    self.push(IdentityKind::Described, span, false);
+                }
+                continue;
+            }
+            if !self.is_person_noun(self.word(index)) || !self.heads_its_phrase(index) {
+                continue;
+            }
+            let sentence = self.segments.tokens[index].sentence;
+            // Walk back over modifiers to a determiner.
+            let mut determiner = None;
+            let mut capitalized_modifier = false;
+            let mut local = false;
+            for back in (index.saturating_sub(5)..index).rev() {
+                if !self.is_word(back) {
+                    // "the Elm St. mail carrier": a period inside the name of a place.
+                    if self.punct(back) == Some(".") && back > 0 && self.is_capitalized(back - 1) {
+                        continue;
+                    }
+                    break;
+                }
+                let word = self.word(back);
+                if self.language.contains(List::PersonDeterminers, word) {
+                    determiner = Some(back);
+                    break;
+                }
+                if self.language.contains(List::LocalityWords, word) {
+                    local = true;
+                } else if self.is_capitalized(back) && !self.is_sentence_start(back) {
+                    capitalized_modifier = true;
+                }
+            }
+            let starts_sentence = self.is_sentence_start(index);
+            let Some(first) = determiner.or(starts_sentence.then_some(index)) else {
+                continue;
+            };
+            if self.hypothetical_before(first) {
+                continue;
+            }
+            let demonstrative = determiner.is_some_and(|d| matches!(self.word(d), "this" | "that"));
+            let after = self.specific_after(index);
+            let timed = self.sentence_has_recent_time(sentence);
+            let specific = local
+                || capitalized_modifier
+                || demonstrative
+                || after
+                || (timed && determiner.is_some());
+            if specific {
+                let span = self.token_span(first, index);
+                self.push(IdentityKind::Described, span, false);
+            }
+        }
+    }
+
+    /// Whether the person noun at `index` heads its phrase: nothing or a word that may
+    /// follow a person follows it, not another noun ("the senior center").
+    fn heads_its_phrase(&self, index: usize) -> bool {
+        let next = index + 1;
+        match self.segments.tokens.get(next) {
+            None => true,
+            Some(token) if !token.is_word => true,
+            Some(token) => {
+                token.sentence != self.segments.tokens[index].sentence
+                    || self
+                        .language
+                        .contains(List::PersonFollowers, self.word(next))
+            }
+        }
+    }
+
+    /// What follows a person noun that makes it one person: "from Cedar Ridge", "in bay
+    /// 6", "in 14", "in his 40s", "we saw Tuesday".
+    fn specific_after(&self, noun: usize) -> bool {
+        let next = noun + 1;
+        if !self.is_word(next) {
+            return false;
+        }
+        match self.word(next) {
+            "from" => self.is_capitalized(next + 1) && self.is_word(next + 1),
+            "in" => {
+                let place = next + 1;
+                (self.is_word(place)
+                    && self.language.contains(List::CarePlaces, self.word(place))
+                    && self.is_number(place + 1))
+                    || self.is_number(place)
+                    || (matches!(self.word(place), "his" | "her" | "their")
+                        && self.is_word(place + 1)
+                        && self.word(place + 1).ends_with('s')
+                        && self
+                            .word(place + 1)
+                            .starts_with(|c: char| c.is_ascii_digit()))
+            }
+            "we" | "i" => {
+                matches!(self.word(next + 1), "saw" | "treated" | "met" | "delivered")
+            }
+            _ => false,
+        }
+    }
+
+    fn is_number(&self, index: usize) -> bool {
+        self.is_word(index) && self.word(index).chars().all(|c| c.is_ascii_digit())
+    }
+
+    /// Whether sentence `sentence` names a recent time ("today", "last Saturday").
+    fn sentence_has_recent_time(&self, sentence: usize) -> bool {
+        let first = self
+            .segments
+            .tokens
+            .partition_point(|token| token.sentence < sentence);
+        let end = self
+            .segments
+            .tokens
+            .partition_point(|token| token.sentence <= sentence);
+        let language = self.language;
+        (first..end).any(|index| {
+            language[List::RecentTimes]
+                .iter()
+                .any(|phrase| self.matches_words(index, phrase))
+        })
+    }
+
+    /// "Room 3 just told me", "Bed 9, a guy in his 40s": a numbered bed or room standing
+    /// for its patient, opening a sentence.
+    fn care_places(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            if !self.is_sentence_start(index)
+                || !self.is_word(index)
+                || !self.language.contains(List::CarePlaces, self.word(index))
+                || !self.is_number(index + 1)
+            {
+                continue;
+            }
+            let follows = match self.segments.tokens.get(index + 2) {
+                Some(token) if token.is_word => !matches!(
+                    self.word(index + 2),
+                    "is" | "are" | "will" | "has" | "opens" | "closes" | "was"
+                ),
+                Some(_) => self.punct(index + 2) == Some(","),
+                None => false,
+            };
+            if follows {
+                let span = self.token_span(index, index + 1);
+                self.push(IdentityKind::Described, span, false);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Pronouns that refer back to a person: "We've looked after Noah since he was a
+//! toddler. His eczema...".
+//!
+//! Owns resolving "he", "she", "his", "her" (the language pack's third-person
+//! pronouns) to the nearest person mentioned before them: a name, a described person,
+//! a relative of the addressee, or a pronoun already resolved. When the nearest person
+//! is staff ("Dr. Amy") or a person noun that identifies no one ("When a child has an
+//! ear infection, he..."), the pronoun identifies no one. Gender is not checked: the
+//! nearest person wins.
+
+use crate::language::List;
+use crate::ranges::RangeSet;
+
+use super::{Finder, Identity, IdentityKind};
+
+/// How many sentences back a pronoun may reach for its person.
+const MAX_SENTENCES_BACK: usize = 4;
+
+/// A person mentioned, in text order: who a later pronoun may mean.
+enum Mention {
+    /// An identity (or a pronoun resolved to one).
+    Identity,
+    /// Staff, or a person noun that identifies no one.
+    NoOne,
+}
+
+impl Finder<'_> {
+    /// Pronoun identities for the third-person pronouns of the text that refer to one
+    /// of `kept`, the identities found (in text order, without overlaps).
+    pub(super) fn pronouns(&self, kept: &[Identity]) -> Vec<Identity> {
+        let count = self.segments.tokens.len();
+        let identities = RangeSet::new(kept.iter().map(|identity| identity.range.clone()));
+        // Every person mention with the token it ends at.
+        let mut mentions: Vec<(usize, Mention)> = Vec::new();
+        for identity in kept {
+            if identity.kind != IdentityKind::Addressee {
+                let last = self
+                    .segments
+                    .token_at_or_after(identity.range.end)
+                    .saturating_sub(1);
+                mentions.push((last, Mention::Identity));
+            }
+        }
+        for staff in &self.staff {
+            let last = self.segments.token_at_or_after(staff.end).saturating_sub(1);
+            mentions.push((last, Mention::NoOne));
+        }
+        mentions.sort_by_key(|(at, _)| *at);
+        let mut pronouns = Vec::new();
+        // The nearest mention before the current token: the listed ones are passed in
+        // order, and the scan adds person nouns and resolved pronouns as it goes.
+        let mut listed = mentions.into_iter().peekable();
+        let mut last: Option<(usize, Mention)> = None;
+        for index in 0..count {
+            while let Some((at, _)) = listed.peek() {
+                if *at >= index {
+                    break;
+                }
+                last = listed.next();
+            }
+            if !self.is_word(index) {
+                continue;
+            }
+            let range = self.segments.tokens[index].range.clone();
+            if identities.overlaps(&range) || self.staff_set.overlaps(&range) {
+                continue;
+            }
+            let word = self.word(index);
+            if self.language.contains(List::PersonNouns, word)
+                || self.language.contains(List::Occupations, word)
+            {
+                last = Some((index, Mention::NoOne));
+                continue;
+            }
+            if !self.language.contains(List::ThirdPersonPronouns, word) {
+                continue;
+            }
+            let sentence = self.segments.tokens[index].sentence;
+            let Some((at, Mention::Identity)) = &last else {
+                continue;
+            };
+            if sentence - self.segments.tokens[*at].sentence > MAX_SENTENCES_BACK {
+                continue;
+            }
+            let possessive = self.language.contains(List::ThirdPersonPossessives, word)
+                && self.is_word(index + 1)
+                && !self
+                    .language
+                    .contains(List::PhraseBreaks, self.word(index + 1));
+            pronouns.push(Identity {
+                kind: IdentityKind::Pronoun,
+                range,
+                possessive,
+            });
+            last = Some((index, Mention::Identity));
+        }
+        pronouns
+    }
+}
