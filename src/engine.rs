@@ -520,6 +520,7 @@ fn fill_message(
     let tie_text = match tie {
         Tie::Direct => "directly",
         Tie::Sentence => "in the same sentence",
+        Tie::General => "as general knowledge",
         Tie::Reply => "elsewhere in the reply",
     };
     template

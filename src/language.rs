@@ -195,6 +195,12 @@ lists! {
     PersonFollowers = "person_followers", Word;
     /// Abbreviations for a patient, a person only with a bed or room: "pt".
     PatientAbbreviations = "patient_abbreviations", Word;
+    /// Words and phrases stating general knowledge: "usually", "most people".
+    GeneralMarkers = "general_markers", Phrase;
+    /// Words opening a conditional clause about "you": "if", "when".
+    ConditionalLeads = "conditional_leads", Word;
+    /// Wording that answers a question asked in public: "great question".
+    QuestionAnswers = "question_answers", Pattern;
 }
 
 impl List {
@@ -235,7 +241,7 @@ impl WordList {
 
     /// The entries in order: built-in first, then added ones (a file list's lines are
     /// not included).
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    pub fn iter(&self) -> impl Iterator<Item = &str> + Clone {
         self.builtin
             .iter()
             .copied()
@@ -299,9 +305,11 @@ pub enum Slot {
     Thanks,
     /// An offline invitation.
     Invitation,
+    /// An answer to a question asked in public.
+    QuestionAnswers,
 }
 
-const SLOTS: usize = 6;
+const SLOTS: usize = 7;
 
 /// The words of one language, with the regexes built from them.
 #[derive(Clone, Debug)]

@@ -106,6 +106,9 @@ impl fmt::Display for Level {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Tie {
+    /// The detail is stated as general knowledge ("Botox usually takes 14 days") in a
+    /// sentence of its own, in a text addressed to or about someone.
+    General,
     /// The detail is elsewhere in a reply addressed to someone.
     Reply,
     /// The detail shares a sentence with an identity.
@@ -116,11 +119,12 @@ pub enum Tie {
 
 impl Tie {
     /// Every tie, weakest first.
-    pub const ALL: [Tie; 3] = [Tie::Reply, Tie::Sentence, Tie::Direct];
+    pub const ALL: [Tie; 4] = [Tie::General, Tie::Reply, Tie::Sentence, Tie::Direct];
 
     /// The stable lowercase name.
     pub fn as_str(self) -> &'static str {
         match self {
+            Tie::General => "general",
             Tie::Reply => "reply",
             Tie::Sentence => "sentence",
             Tie::Direct => "direct",

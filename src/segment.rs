@@ -149,6 +149,36 @@ impl Segments {
             .filter(|token| token.range.start <= offset)
             .map(|_| index)
     }
+
+    /// Whether the words of `phrase` (separated by single spaces) stand at token
+    /// `index` of `text`.
+    pub fn phrase_at(&self, text: &str, index: usize, phrase: &str) -> bool {
+        phrase.split(' ').enumerate().all(|(offset, word)| {
+            self.tokens
+                .get(index + offset)
+                .is_some_and(|token| token.is_word && &text[token.range.clone()] == word)
+        })
+    }
+
+    /// For each sentence, whether one of `phrases` stands in it.
+    pub fn sentences_with<'p>(
+        &self,
+        text: &str,
+        phrases: impl Iterator<Item = &'p str> + Clone,
+    ) -> Vec<bool> {
+        let mut found = vec![false; self.sentences.len()];
+        for (index, token) in self.tokens.iter().enumerate() {
+            if token.is_word
+                && !found[token.sentence]
+                && phrases
+                    .clone()
+                    .any(|phrase| self.phrase_at(text, index, phrase))
+            {
+                found[token.sentence] = true;
+            }
+        }
+        found
+    }
 }
 
 /// Pictographs and symbols used as emoji.

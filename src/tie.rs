@@ -44,6 +44,9 @@ pub struct Tier<'a> {
     identity_tokens: Vec<(usize, usize)>,
     /// The first identity that names someone, for reply-wide ties.
     first_named: Option<usize>,
+    /// For each sentence, whether it states general knowledge ("usually", "most people")
+    /// that is about no one in this text.
+    general: Vec<bool>,
 }
 
 impl<'a> Tier<'a> {
@@ -67,6 +70,11 @@ impl<'a> Tier<'a> {
             })
             .collect();
         Tier {
+            general: if found.general_knowledge {
+                segments.sentences_with(text, language[List::GeneralMarkers].iter())
+            } else {
+                Vec::new()
+            },
             language,
             first_named: identities
                 .iter()
@@ -177,8 +185,15 @@ impl<'a> Tier<'a> {
                 identity: Some(identity),
             });
         }
+        // "Hi Tyler! Botox usually takes 14 days to kick in": general knowledge in a
+        // sentence of its own says nothing about the person.
+        let tie = if self.general.get(sentence).copied().unwrap_or(false) {
+            Tie::General
+        } else {
+            Tie::Reply
+        };
         self.reply_identity(first).map(|identity| Connection {
-            tie: Tie::Reply,
+            tie,
             identity: Some(identity),
         })
     }

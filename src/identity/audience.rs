@@ -54,6 +54,53 @@ impl Finder<'_> {
         });
     }
 
+    /// In a sentence that states general knowledge, a "you" in a conditional clause is
+    /// anyone: "If you can't put weight on it, it's usually worth an x-ray", "when your
+    /// child has a fever, most kids...". Those second-person references are dropped.
+    pub(super) fn drop_conditional_you(&mut self) {
+        let general = self
+            .segments
+            .sentences_with(self.text(), self.language[List::GeneralMarkers].iter());
+        if !general.contains(&true) {
+            return;
+        }
+        let mut conditional = vec![false; general.len()];
+        for index in 1..self.segments.tokens.len() {
+            let token = &self.segments.tokens[index];
+            if token.is_word
+                && general[token.sentence]
+                && self.language.contains(List::SecondPerson, self.word(index))
+                && self.is_word(index - 1)
+                && self
+                    .language
+                    .contains(List::ConditionalLeads, self.word(index - 1))
+            {
+                conditional[token.sentence] = true;
+            }
+        }
+        let segments = self.segments;
+        self.identities.retain(|identity| {
+            let second_person = matches!(
+                identity.kind,
+                IdentityKind::Addressee | IdentityKind::Relative
+            );
+            let sentence = segments
+                .token_containing(identity.range.start)
+                .map(|token| segments.tokens[token].sentence);
+            !(second_person && sentence.is_some_and(|sentence| conditional[sentence]))
+        });
+    }
+
+    /// Whether general knowledge stated in a sentence of its own is about no one here:
+    /// the text answers a question asked in public ("Great question! Botox usually..."),
+    /// or does not answer anything the person went through (no thanks, sympathy or
+    /// reference to their review).
+    pub(super) fn general_knowledge(&self) -> bool {
+        let text = self.text();
+        question_answer_regex(self.language).is_match(text)
+            || !reply_marker_regex(self.language).is_match(text)
+    }
+
     /// A post that opens with a question in which no one is addressed ("Sore throat
     /// with fever and no cough? ...") speaks to the public.
     pub(super) fn opens_with_impersonal_question(&self) -> bool {
@@ -78,6 +125,14 @@ fn reply_marker_regex(language: &Language) -> &regex_lite::Regex {
             language.alternation(List::ReplyMarkers),
             language.alternation(List::ReplyMarkerVerbs)
         )
+    })
+}
+
+/// Wording that answers a question asked in public ("great question", "for anyone
+/// wondering").
+fn question_answer_regex(language: &Language) -> &regex_lite::Regex {
+    language.regex(Slot::QuestionAnswers, |language| {
+        format!(r"\b(?:{})\b", language.alternation(List::QuestionAnswers))
     })
 }
 

@@ -117,6 +117,9 @@ pub struct Identities {
     pub staff: Vec<Range<usize>>,
     /// Whether the text addresses the public (or staff) rather than one person.
     pub public: bool,
+    /// Whether general knowledge in a sentence of its own is about no one: the text
+    /// answers a question asked in public, or answers no experience of the person.
+    pub general_knowledge: bool,
 }
 
 /// Byte ranges of the @handles in `text`: "@" after anything but a word character,
@@ -184,6 +187,7 @@ impl<'a> Finder<'a> {
         finder.all_caps_names();
         finder.described_people();
         finder.drop_generic_audience();
+        finder.drop_conditional_you();
         finder.finish()
     }
 
@@ -343,10 +347,12 @@ impl<'a> Finder<'a> {
             kept.extend(pronouns);
             kept.sort_by_key(|identity| identity.range.start);
         }
+        let general_knowledge = self.general_knowledge();
         Identities {
             list: kept,
             staff: self.staff,
             public: self.public,
+            general_knowledge,
         }
     }
 }
