@@ -13,15 +13,16 @@ use std::ops::Range;
 use crate::anatomy::Anatomy;
 use crate::config::Config;
 use crate::error::{Error, SourceError};
+use crate::frames::{self, FrameKind};
 use crate::identity::{Finder, IdentityKind, People};
 use crate::language::Language;
-use crate::lexicon::{LexiconId, LexiconInfo, Matcher, Strength};
+use crate::lexicon::{Detail, LexiconId, LexiconInfo, Matcher, Strength};
 use crate::model::{Kind, Level, Sensitive, Tie};
 use crate::normalize::Normalized;
 use crate::pack::{Pack, Rule};
 use crate::reply::Reply;
 use crate::segment::Segments;
-use crate::tie::Tier;
+use crate::tie::{Connection, Tier};
 
 /// A rule as loaded, with its effective level and resolved selector.
 #[derive(Clone, Debug)]
@@ -122,6 +123,8 @@ pub struct Engine {
     people: People,
     templates: HashMap<String, String>,
     language: Language,
+    /// The lexicons the care frames report as: care, then visits.
+    frame_lexicons: (LexiconId, LexiconId),
 }
 
 impl Engine {
@@ -143,7 +146,19 @@ impl Engine {
                 ));
             }
         }
-        let matcher = Matcher::new(&packs, &config.allow);
+        let mut matcher = Matcher::new(&packs, &config.allow);
+        // The care frames report as lexicons of the language pack.
+        let frame = |name: &str, kind: Kind| LexiconInfo {
+            pack: "language".to_string(),
+            name: name.to_string(),
+            kind,
+            sensitive: None,
+            addressed: false,
+        };
+        let frame_lexicons = (
+            matcher.add_lexicon(frame("care-frames", Kind::Relationship)),
+            matcher.add_lexicon(frame("visit-frames", Kind::Visit)),
+        );
         let lexicons = matcher.lexicons();
         let mut rules: Vec<LoadedRule> = Vec::new();
         let mut rule_ids: HashMap<String, usize> = HashMap::new();
@@ -232,6 +247,7 @@ impl Engine {
         language.extend(&config.words);
         Ok(Engine {
             language,
+            frame_lexicons,
             packs,
             rules,
             matcher,
@@ -363,8 +379,39 @@ impl Engine {
         };
         // Each detail with its connection; a weak one tied only by its sentence waits
         // until the strong details of that sentence are known.
+        // The practice's care and the person's visits, confirmed without a clinical word
+        // ("we loved seeing your son"): tied directly, unless a term already covers them.
+        let framed: Vec<(Detail, Connection)> =
+            frames::find(&self.language, normalized.as_str(), &segments, &identities)
+                .into_iter()
+                .filter(|frame| {
+                    !details.iter().any(|detail| {
+                        detail.range.start < frame.range.end && frame.range.start < detail.range.end
+                    })
+                })
+                .map(|frame| {
+                    let lexicon = match frame.kind {
+                        FrameKind::Care => self.frame_lexicons.0,
+                        FrameKind::Visit => self.frame_lexicons.1,
+                    };
+                    let detail = Detail {
+                        range: frame.range,
+                        lexicon,
+                        strength: Strength::Strong,
+                    };
+                    let connection = Connection {
+                        tie: Tie::Direct,
+                        identity: Some(frame.identity),
+                    };
+                    (detail, connection)
+                })
+                .collect();
         let mut connected = Vec::new();
         let mut disclosed: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+        for (detail, connection) in &framed {
+            disclosed.push((sentence_of(detail.range.start), connection.identity));
+            connected.push((detail, *connection, false));
+        }
         for detail in &details {
             let info = &lexicons[detail.lexicon];
             let by_article = matches!(
@@ -428,6 +475,8 @@ impl Engine {
                 identity,
             });
         }
+        // Frames were tied before the terms; findings are reported in text order.
+        diagnostics.sort_by_key(|diagnostic| diagnostic.primary.range.start);
         Report {
             diagnostics,
             anatomy,

@@ -201,6 +201,18 @@ lists! {
     ConditionalLeads = "conditional_leads", Word;
     /// Wording that answers a question asked in public: "great question".
     QuestionAnswers = "question_answers", Pattern;
+    /// Verbs of the practice's care for a person who follows: "seeing", "caring for".
+    CareVerbs = "care_verbs", Phrase;
+    /// Words before a care verb that make it the practice's: "we", "loved".
+    CareLeads = "care_leads", Phrase;
+    /// Visits told after the person: "came in", "stopped by".
+    VisitVerbs = "visit_verbs", Phrase;
+    /// Words between a person and a visit verb: "finally".
+    VisitFillers = "visit_fillers", Word;
+    /// Appointments ahead after "see" and the person: "next", "in March".
+    AppointmentTimes = "appointment_times", Phrase;
+    /// Words before a predicate noun: "was", "as".
+    Copulas = "copulas", Word;
 }
 
 impl List {

@@ -329,6 +329,13 @@ impl Matcher {
         &self.lexicons
     }
 
+    /// Adds a lexicon with no terms, whose details another stage finds (the care
+    /// frames), so that rules select and report them like any other.
+    pub fn add_lexicon(&mut self, info: LexiconInfo) -> LexiconId {
+        self.lexicons.push(info);
+        self.lexicons.len() - 1
+    }
+
     /// The lexicon of a strong term one edit from `word` with the same first letter,
     /// unless `word` is an English word. Same-length terms are preferred, then shorter,
     /// then longer; among those, the first lexicon loaded.

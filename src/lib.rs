@@ -32,6 +32,7 @@ pub mod config;
 pub mod engine;
 pub mod error;
 pub mod eval;
+pub mod frames;
 pub mod identity;
 pub mod input;
 pub mod language;

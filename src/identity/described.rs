@@ -26,6 +26,49 @@ impl Finder<'_> {
         self.ages();
         self.person_phrases();
         self.care_places();
+        self.cared_for_names();
+    }
+
+    /// "We've looked after Noah since...", "so glad we could squeeze Mia in": a first
+    /// name after the practice's care ("we" or another care lead, then a care verb) is
+    /// a patient, wherever it stands.
+    fn cared_for_names(&mut self) {
+        let count = self.segments.tokens.len();
+        let language = self.language;
+        for index in 0..count {
+            let Some(end) = language[List::CareVerbs]
+                .iter()
+                .filter(|phrase| self.matches_words(index, phrase))
+                .map(|phrase| index + phrase.split(' ').count())
+                .max()
+            else {
+                continue;
+            };
+            let sentence = self.segments.tokens[index].sentence;
+            let lead = (index.saturating_sub(4)..index).any(|back| {
+                self.segments.tokens[back].sentence == sentence
+                    && language[List::CareLeads]
+                        .iter()
+                        .any(|phrase| self.matches_words(back, phrase))
+            });
+            if lead
+                && end < count
+                && self.segments.tokens[end].sentence == sentence
+                && self.is_name_word(end)
+                && self.is_first_name_here(end)
+            {
+                let last = if self.is_name_word(end + 1)
+                    && self.segments.tokens[end + 1].sentence == sentence
+                {
+                    end + 1
+                } else {
+                    end
+                };
+                let possessive = self.word(last).ends_with("'s");
+                let span = self.token_span(end, last);
+                self.push(IdentityKind::Name, span, possessive);
+            }
+        }
     }
 
     fn is_single_capital(&self, index: usize) -> bool {

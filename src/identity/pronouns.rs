@@ -69,7 +69,14 @@ impl Finder<'_> {
             if self.language.contains(List::PersonNouns, word)
                 || self.language.contains(List::Occupations, word)
             {
-                last = Some((index, Mention::NoOne));
+                // "since he was a toddler", "as a teacher": a predicate says what the
+                // person mentioned is; it mentions no one new.
+                let predicate = (index.saturating_sub(3)..index).any(|back| {
+                    self.is_word(back) && self.language.contains(List::Copulas, self.word(back))
+                });
+                if !predicate {
+                    last = Some((index, Mention::NoOne));
+                }
                 continue;
             }
             if !self.language.contains(List::ThirdPersonPronouns, word) {

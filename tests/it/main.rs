@@ -11,6 +11,7 @@ mod language;
 mod lsp;
 mod nvim;
 mod packs;
+mod posts;
 mod properties;
 mod snapshots;
 mod source_scan;

@@ -1,0 +1,156 @@
+//! Care frames: the practice caring for a person, and the person's visits, confirmed
+//! without a clinical word.
+//!
+//! Owns three frames over the identities a text has: the practice's care toward a
+//! person who follows ("we loved seeing your son", "so glad we could squeeze your
+//! little guy in", "we value you as a patient": a care verb after "we", "I", "loved" or
+//! another care lead); a person's visit told after them ("you came in", "Marcus, who
+//! came through our detox program", "the Patel twins, who spent 9 weeks with us"); and
+//! an appointment ahead ("we'll see you and Eddie in March"). Each gives a detail tied
+//! directly to that person. The words are the language pack's (`care_verbs`,
+//! `care_leads`, `visit_verbs`, `appointment_times`), so a pack adds its own; which
+//! lexicon a frame reports as (relationship or visit) is the engine's choice. It does
+//! no matching of health terms and no IO.
+
+use std::ops::Range;
+
+use crate::identity::{Identities, IdentityKind};
+use crate::language::{Language, List};
+use crate::segment::Segments;
+
+/// What a frame confirms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameKind {
+    /// The practice cares for the person: a patient relationship.
+    Care,
+    /// The person came in, or is expected: a visit.
+    Visit,
+}
+
+/// One frame found: the words that confirm care, and who they are about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    /// What it confirms.
+    pub kind: FrameKind,
+    /// The confirming words, a byte range of the normalized text.
+    pub range: Range<usize>,
+    /// The identity it is about (an index into the identity list).
+    pub identity: usize,
+}
+
+/// How many tokens before a care verb its lead may stand ("we were so happy to see").
+const LEAD_REACH: usize = 4;
+
+/// Finds the care frames of `text` (normalized) over its `identities`.
+pub fn find(
+    language: &Language,
+    text: &str,
+    segments: &Segments,
+    identities: &Identities,
+) -> Vec<Frame> {
+    let tokens = &segments.tokens;
+    let word = |index: usize| {
+        tokens
+            .get(index)
+            .filter(|token| token.is_word)
+            .map(|token| &text[token.range.clone()])
+    };
+    // Identity index by first and by last token.
+    let mut starts = vec![None; tokens.len()];
+    let mut ends = vec![None; tokens.len()];
+    for (index, identity) in identities.list.iter().enumerate() {
+        let first = segments.token_at_or_after(identity.range.start);
+        let last = segments
+            .token_at_or_after(identity.range.end)
+            .saturating_sub(1)
+            .max(first);
+        if first < tokens.len() {
+            starts[first].get_or_insert(index);
+            ends[last] = Some(index);
+        }
+    }
+    let phrase_end = |index: usize, list: List| {
+        language[list]
+            .iter()
+            .filter(|phrase| segments.phrase_at(text, index, phrase))
+            .map(|phrase| index + phrase.split(' ').count())
+            .max()
+    };
+    let same_sentence =
+        |a: usize, b: usize| tokens.get(a).map(|t| t.sentence) == tokens.get(b).map(|t| t.sentence);
+    let mut frames = Vec::new();
+    let mut index = 0;
+    while index < tokens.len() {
+        // The practice's care toward the person who follows.
+        if let Some(end) = phrase_end(index, List::CareVerbs) {
+            let lead = (index.saturating_sub(LEAD_REACH)..index).any(|back| {
+                same_sentence(back, index)
+                    && language[List::CareLeads]
+                        .iter()
+                        .any(|phrase| segments.phrase_at(text, back, phrase))
+            });
+            // "your son", "you", "Jen", but not "your input": the person, not a thing
+            // of theirs.
+            let person = (end..end + 2)
+                .filter(|&at| same_sentence(at, index))
+                .find_map(|at| starts.get(at).copied().flatten())
+                .filter(|&identity| {
+                    let found = &identities.list[identity];
+                    !(found.kind == IdentityKind::Addressee && found.possessive)
+                });
+            if let (true, Some(identity)) = (lead, person) {
+                frames.push(Frame {
+                    kind: FrameKind::Care,
+                    range: tokens[index].range.start..tokens[end - 1].range.end,
+                    identity,
+                });
+                index = end;
+                continue;
+            }
+        }
+        // An appointment ahead: "see you (and Eddie) in March", "see you at your next".
+        if word(index) == Some("see") {
+            if let Some(identity) = starts.get(index + 1).copied().flatten() {
+                let after = (index + 2..(index + 8).min(tokens.len()))
+                    .take_while(|&at| same_sentence(at, index))
+                    .find(|&at| phrase_end(at, List::AppointmentTimes).is_some());
+                if let Some(at) = after {
+                    let end = phrase_end(at, List::AppointmentTimes).unwrap_or(at + 1);
+                    frames.push(Frame {
+                        kind: FrameKind::Visit,
+                        range: tokens[index].range.start..tokens[end - 1].range.end,
+                        identity,
+                    });
+                    index = end;
+                    continue;
+                }
+            }
+        }
+        // A visit told after the person: "you came in", "Marcus, who came through our".
+        if let Some(identity) = ends[index].filter(|&i| !identities.list[i].possessive) {
+            let mut next = index + 1;
+            if word(next).is_none()
+                && tokens
+                    .get(next)
+                    .is_some_and(|token| &text[token.range.clone()] == ",")
+            {
+                next += 1;
+            }
+            while word(next).is_some_and(|w| language.contains(List::VisitFillers, w)) {
+                next += 1;
+            }
+            let visit = phrase_end(next, List::VisitVerbs).filter(|_| same_sentence(next, index));
+            if let Some(end) = visit {
+                frames.push(Frame {
+                    kind: FrameKind::Visit,
+                    range: tokens[next].range.start..tokens[end - 1].range.end,
+                    identity,
+                });
+                index = end;
+                continue;
+            }
+        }
+        index += 1;
+    }
+    frames
+}

@@ -1,0 +1,139 @@
+//! Posts about patients, described patients, the care relationship and the public
+//! "you": the examples of the issue that asked for them, each with its rule, level and
+//! primary span.
+
+use serde_json::Value;
+
+use crate::util::check;
+
+/// `(rule, level, primary text)` of every finding on `text`, and the exit code.
+fn findings(text: &str) -> (i32, Vec<(String, String, String)>) {
+    let run = check(&["--no-config", "--format", "json", "-"], text);
+    assert!(run.code == 0 || run.code == 1, "{run:?}");
+    let document: Value = serde_json::from_str(&run.stdout).expect("JSON output");
+    let found = document["inputs"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or_default().to_string(),
+                d["level"].as_str().unwrap_or_default().to_string(),
+                d["primary"]["text"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect();
+    (run.code, found)
+}
+
+/// Asserts that `text` fails and reports `rule` at `level` on `primary`.
+fn reports(text: &str, rule: &str, level: &str, primary: &str) {
+    let (code, found) = findings(text);
+    assert_eq!(code, 1, "{text:?}: {found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|(r, l, p)| r == rule && l == level && p == primary),
+        "{text:?}: expected {rule} {level} on {primary:?}, found {found:?}"
+    );
+}
+
+#[test]
+fn a_named_patient_anywhere_in_a_post() {
+    reports(
+        "Jen Ortiz had her implant placed last week.",
+        "RG101",
+        "error",
+        "implant",
+    );
+    reports(
+        "Maria Lopez finished her last round of chemo! 🔔",
+        "RG101",
+        "error",
+        "last round of chemo",
+    );
+}
+
+#[test]
+fn a_patient_of_the_month_and_their_procedure() {
+    let text = "Patient of the month: Harold, 74, walked out of here two weeks after his knee replacement! 🎉";
+    reports(text, "RG104", "error", "Patient of the month");
+    reports(text, "RG101", "error", "knee replacement");
+}
+
+#[test]
+fn a_person_described_rather_than_named() {
+    reports(
+        "Crazy shift: the roofer who fell off a ladder Saturday has a shattered heel and two cracked ribs.",
+        "RG101",
+        "error",
+        "cracked ribs",
+    );
+    reports(
+        "A 34-year-old kindergarten teacher came in Monday with a melanoma on her back.",
+        "RG101",
+        "error",
+        "melanoma",
+    );
+}
+
+#[test]
+fn a_pronoun_that_refers_back() {
+    reports(
+        "We've looked after Noah since he was a toddler. His eczema has never been calmer.",
+        "RG101",
+        "error",
+        "eczema",
+    );
+}
+
+#[test]
+fn care_confirmed_without_a_clinical_word() {
+    reports(
+        "Mrs. Gonzalez, we loved seeing your son today!",
+        "RG104",
+        "error",
+        "seeing",
+    );
+    reports(
+        "We value you as a patient and would love the chance to make this right.",
+        "RG104",
+        "error",
+        "value",
+    );
+}
+
+/// General knowledge to a person who asked in public is information, below the default
+/// `--fail-on`; the same fact tied to them stays an error.
+#[test]
+fn general_knowledge_to_a_named_person_is_information() {
+    let (code, found) = findings("Hi Tyler! Botox usually takes 14 days to fully kick in");
+    assert_eq!(code, 0, "{found:?}");
+    assert_eq!(
+        found,
+        [("RG107".to_string(), "info".to_string(), "Botox".to_string())]
+    );
+    reports(
+        "Hi Tyler, your Botox usually takes 14 days to fully kick in",
+        "RG101",
+        "error",
+        "Botox",
+    );
+}
+
+/// Staff news, groups and the writer's own health are about no patient.
+#[test]
+fn staff_groups_and_the_writer_are_no_patient() {
+    for text in [
+        "Many of our patients ask about whitening before the holidays.",
+        "I wore braces myself as a teen, so I know how it feels.",
+        "Imagine a 45-year-old driver with headaches and blurry vision.",
+        "Free hearing screenings at the senior center this Thursday!",
+    ] {
+        let (code, found) = findings(text);
+        assert_eq!(code, 0, "{text:?}: {found:?}");
+    }
+}
