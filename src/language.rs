@@ -213,6 +213,8 @@ lists! {
     AppointmentTimes = "appointment_times", Phrase;
     /// Words before a predicate noun: "was", "as".
     Copulas = "copulas", Word;
+    /// Wording of a page written for any reader: "what to expect", "FAQ".
+    PageMarkers = "page_markers", Pattern;
 }
 
 impl List {
@@ -319,9 +321,11 @@ pub enum Slot {
     Invitation,
     /// An answer to a question asked in public.
     QuestionAnswers,
+    /// A page written for any reader.
+    PageMarkers,
 }
 
-const SLOTS: usize = 7;
+const SLOTS: usize = 8;
 
 /// The words of one language, with the regexes built from them.
 #[derive(Clone, Debug)]

@@ -15,6 +15,11 @@ impl Finder<'_> {
     /// reader at large: "Not sure which treatment is right for you?", "Bring your
     /// child's vaccine card". Such second-person references are not identities.
     pub(super) fn drop_generic_audience(&mut self) {
+        if self.is_public_page() {
+            self.public = true;
+            self.drop_second_person();
+            return;
+        }
         // A person described in a post ("a 34-year-old teacher") is written about, not
         // answered: it does not make "you" the person answered.
         let named = self.identities.iter().any(|identity| {
@@ -46,12 +51,64 @@ impl Finder<'_> {
             return;
         }
         self.public = true;
+        self.drop_second_person();
+    }
+
+    fn drop_second_person(&mut self) {
         self.identities.retain(|identity| {
             !matches!(
                 identity.kind,
                 IdentityKind::Addressee | IdentityKind::Relative
             )
         });
+    }
+
+    /// A page written for any reader, whatever "you" and "your" it holds: no greeting
+    /// and no one named in its first sentence, and a title line ("Breast augmentation
+    /// recovery, week by week"), the wording of an FAQ, guide or newsletter, or general
+    /// knowledge in several sentences of a long text.
+    fn is_public_page(&self) -> bool {
+        if self.greeted {
+            return false;
+        }
+        let first_end = self.segments.sentences.first().map_or(0, |s| s.end);
+        let named_first = self.identities.iter().any(|identity| {
+            identity.range.start < first_end
+                && matches!(
+                    identity.kind,
+                    IdentityKind::Name
+                        | IdentityKind::Handle
+                        | IdentityKind::Honorific
+                        | IdentityKind::Known
+                )
+        });
+        if named_first {
+            return false;
+        }
+        let mut lines = self
+            .original
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty());
+        let titled = match (lines.next(), lines.next()) {
+            (Some(first), Some(_)) => {
+                first.chars().count() <= 90
+                    && !first.ends_with(['.', '!', ','])
+                    && first
+                        .split_whitespace()
+                        .filter(|word| word.chars().any(char::is_alphabetic))
+                        .count()
+                        >= 3
+            }
+            _ => false,
+        };
+        if titled || page_marker_regex(self.language).is_match(self.text()) {
+            return true;
+        }
+        let general = self
+            .segments
+            .sentences_with(self.text(), self.language[List::GeneralMarkers].iter());
+        self.text().len() > 300 && general.iter().filter(|&&g| g).count() >= 2
     }
 
     /// In a sentence that states general knowledge, a "you" in a conditional clause is
@@ -125,6 +182,13 @@ fn reply_marker_regex(language: &Language) -> &regex_lite::Regex {
             language.alternation(List::ReplyMarkers),
             language.alternation(List::ReplyMarkerVerbs)
         )
+    })
+}
+
+/// Wording of a page written for any reader ("what to expect", "FAQ").
+fn page_marker_regex(language: &Language) -> &regex_lite::Regex {
+    language.regex(Slot::PageMarkers, |language| {
+        format!(r"\b(?:{})\b", language.alternation(List::PageMarkers))
     })
 }
 

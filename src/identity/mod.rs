@@ -94,6 +94,8 @@ pub struct People {
 /// are never names ("Delta Dental" is an insurer, not a person).
 pub struct Finder<'a> {
     language: &'a Language,
+    /// Whether the text opens with a greeting ("Hi Jen,"): a reply to someone.
+    greeted: bool,
     original: &'a str,
     normalized: &'a Normalized,
     segments: &'a Segments,
@@ -158,6 +160,7 @@ impl<'a> Finder<'a> {
     ) -> Identities {
         let mut finder = Finder {
             language,
+            greeted: anatomy.greeting.is_some(),
             original,
             normalized,
             segments,
@@ -395,6 +398,7 @@ mod tests {
         let segments = Segments::new(normalized.as_str(), &language);
         let finder = Finder {
             language: &language,
+            greeted: false,
             original: "x",
             normalized: &normalized,
             segments: &segments,
@@ -656,6 +660,19 @@ mod tests {
         check(
             "Thanksgiving tip: fill half your plate with vegetables.",
             &[],
+        );
+        // A page for any reader: a title line, or an FAQ or guide, without a greeting.
+        check(
+            "Breast augmentation recovery, week by week\n\nWeek 1: expect soreness across your chest. Thanks for reading!",
+            &[],
+        );
+        check(
+            "Insurance and your visits: FAQ\nHow many visits does my plan cover? Most plans cover 20.",
+            &[],
+        );
+        check(
+            "Hi Jen,\nHere's what to expect after your implant.",
+            &[("Jen", Name), ("your", Addressee)],
         );
     }
 
