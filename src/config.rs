@@ -176,6 +176,74 @@ pub struct Config {
     pub platform: Option<Platform>,
     /// Entries added to the language's word lists (`words:`, docs/language.md).
     pub words: crate::language::Words,
+    /// Patients whose written authorization to be posted about is on record.
+    pub authorized: Vec<Authorization>,
+}
+
+/// A patient's written authorization to be posted about, as the config records it.
+/// Never in the text: the text is what gets posted, and anyone could type it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Authorization {
+    /// The patient's full name, as it may appear in a post.
+    pub name: String,
+    /// The practice's reference for the signed form, shown in findings (an audit trail).
+    pub reference: String,
+    /// The last day it holds, `YYYY-MM-DD`.
+    pub expires: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthorizationSource {
+    name: Spanned<String>,
+    #[serde(rename = "ref")]
+    reference: Spanned<String>,
+    expires: Spanned<String>,
+}
+
+/// Whether `date` is a calendar date written `YYYY-MM-DD`.
+fn is_iso_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let number = |part: &str, digits: usize| {
+        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [year, month, day] => {
+            number(year, 4).is_some()
+                && number(month, 2).is_some_and(|m| (1..=12).contains(&m))
+                && number(day, 2).is_some_and(|d| (1..=31).contains(&d))
+        }
+        _ => false,
+    }
+}
+
+/// Today's date in UTC, `YYYY-MM-DD`, from the system clock.
+pub fn today() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    civil_date(i64::try_from(seconds / 86_400).unwrap_or(0))
+}
+
+/// The civil date `days` after 1970-01-01, `YYYY-MM-DD` (Howard Hinnant's algorithm).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 #[derive(Deserialize)]
@@ -201,6 +269,8 @@ struct ConfigSource {
     platform: Option<Platform>,
     #[serde(default)]
     words: Option<crate::language::WordsSource>,
+    #[serde(default)]
+    authorized: Option<Vec<AuthorizationSource>>,
 }
 
 impl Config {
@@ -258,6 +328,29 @@ impl Config {
             ),
             None => Default::default(),
         };
+        let mut authorized = Vec::new();
+        for record in source.authorized.unwrap_or_default() {
+            let expires = record.expires.as_str().to_string();
+            if !is_iso_date(&expires) {
+                let span = record
+                    .expires
+                    .span()
+                    .start()
+                    .map_or(0..0, |marker| locator.scalar_range(marker));
+                errors.push(SourceError::new(
+                    &origin,
+                    shared.clone(),
+                    span,
+                    format!("`{expires}` is not a date written YYYY-MM-DD"),
+                ));
+                continue;
+            }
+            authorized.push(Authorization {
+                name: record.name.as_str().to_string(),
+                reference: record.reference.as_str().to_string(),
+                expires,
+            });
+        }
         if !errors.is_empty() {
             return Err(Error::Source(errors));
         }
@@ -279,6 +372,7 @@ impl Config {
             fail_on: source.fail_on,
             platform: source.platform,
             words,
+            authorized,
         })
     }
 

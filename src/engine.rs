@@ -14,7 +14,7 @@ use crate::anatomy::Anatomy;
 use crate::config::Config;
 use crate::error::{Error, SourceError};
 use crate::frames::{self, FrameKind};
-use crate::identity::{Finder, IdentityKind, People};
+use crate::identity::{Finder, Identities, IdentityKind, People};
 use crate::language::Language;
 use crate::lexicon::{Detail, LexiconId, LexiconInfo, Matcher, Strength};
 use crate::model::{Kind, Level, Sensitive, Tie};
@@ -71,9 +71,23 @@ pub struct IdentitySpan {
     pub kind: IdentityKind,
 }
 
+/// A patient's written authorization on record, as a finding carries it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthorizationNote {
+    /// The practice's reference for the signed form.
+    pub reference: String,
+    /// The last day it holds, `YYYY-MM-DD`.
+    pub expires: String,
+    /// Whether it still holds today.
+    pub valid: bool,
+}
+
 /// One finding: a detail tied to a person.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The person's authorization on record, when there is one: a valid one makes the
+    /// finding information; an expired one leaves it as it was.
+    pub authorization: Option<AuthorizationNote>,
     /// Rule id.
     pub rule: String,
     /// Rule name.
@@ -125,6 +139,10 @@ pub struct Engine {
     language: Language,
     /// The lexicons the care frames report as: care, then visits.
     frame_lexicons: (LexiconId, LexiconId),
+    /// Patients whose written authorization is on record.
+    authorized: Vec<crate::config::Authorization>,
+    /// Today, `YYYY-MM-DD`, for the expiry of authorizations.
+    today: String,
 }
 
 impl Engine {
@@ -233,6 +251,10 @@ impl Engine {
             staff: config.staff.clone(),
         };
         people.names.extend(extra_names.iter().cloned());
+        // A patient with an authorization on record is a known name wherever it stands.
+        people
+            .names
+            .extend(config.authorized.iter().map(|record| record.name.clone()));
         people.staff.extend(config.practice.name.iter().cloned());
         // Later packs override earlier ones, so a user pack can reword an invitation.
         let templates = packs
@@ -246,6 +268,8 @@ impl Engine {
         }
         language.extend(&config.words);
         Ok(Engine {
+            authorized: config.authorized.clone(),
+            today: crate::config::today(),
             language,
             frame_lexicons,
             packs,
@@ -454,14 +478,35 @@ impl Engine {
                     kind: found.kind,
                 }
             });
-            let message = fill_message(
+            let mut message = fill_message(
                 &rule.rule.message,
                 info,
                 &primary.text,
                 identity.as_ref(),
                 connection.tie,
             );
+            // A patient whose written authorization is on record: reported at info with
+            // its reference, never dropped; an expired one is reported as unauthorized.
+            let authorization = connection
+                .identity
+                .and_then(|index| self.authorization_of(text, &normalized, &identities, index));
+            let mut level = level;
+            if let Some(note) = &authorization {
+                if note.valid {
+                    level = Level::Info;
+                    message.push_str(&format!(
+                        " (authorized: {}, until {})",
+                        note.reference, note.expires
+                    ));
+                } else {
+                    message.push_str(&format!(
+                        " (authorization {} expired {})",
+                        note.reference, note.expires
+                    ));
+                }
+            }
             diagnostics.push(Diagnostic {
+                authorization,
                 rule: rule.rule.id.clone(),
                 name: rule.rule.name.clone(),
                 level,
@@ -481,6 +526,59 @@ impl Engine {
             diagnostics,
             anatomy,
         }
+    }
+
+    /// The authorization on record for the person identity `index` names (a pronoun's
+    /// person is the one it refers back to): the full name, or the first name when no
+    /// other person in the text has it.
+    fn authorization_of(
+        &self,
+        text: &str,
+        normalized: &Normalized,
+        identities: &Identities,
+        index: usize,
+    ) -> Option<AuthorizationNote> {
+        if self.authorized.is_empty() {
+            return None;
+        }
+        let name_of = |range: &Range<usize>| {
+            let original = &text[normalized.original_range(range.clone())];
+            let lowered = original.to_lowercase();
+            let trimmed = lowered
+                .trim_end_matches("'s")
+                .trim_end_matches('\u{2019}')
+                .trim_matches(|c: char| !c.is_alphanumeric());
+            trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let found = &identities.list[index];
+        let person = name_of(found.referent.as_ref().unwrap_or(&found.range));
+        let people: Vec<String> = identities
+            .list
+            .iter()
+            .filter(|identity| {
+                matches!(
+                    identity.kind,
+                    IdentityKind::Name | IdentityKind::Known | IdentityKind::Honorific
+                )
+            })
+            .map(|identity| name_of(&identity.range))
+            .collect();
+        let record = self.authorized.iter().find(|record| {
+            let full = record.name.to_lowercase();
+            let full = full.split_whitespace().collect::<Vec<_>>().join(" ");
+            let first = full.split(' ').next().unwrap_or_default();
+            person == full
+                || (person == first
+                    && !people.iter().any(|other| {
+                        other != &full && other != first && other.split(' ').next() == Some(first)
+                    })
+                    && !other_full_name(text, first, &full))
+        })?;
+        Some(AuthorizationNote {
+            reference: record.reference.clone(),
+            expires: record.expires.clone(),
+            valid: record.expires.as_str() >= self.today.as_str(),
+        })
     }
 
     fn choose_rule(
@@ -549,6 +647,32 @@ fn original_sentences(
         .into_iter()
         .filter(|range| !range.is_empty())
         .collect()
+}
+
+/// Whether `text` names someone else with the first name `first` (lowercase): the
+/// first name followed by a capitalized word that does not continue `full` ("Harold
+/// Smith" when the record is "harold jensen").
+fn other_full_name(text: &str, first: &str, full: &str) -> bool {
+    let lowered = text.to_lowercase();
+    // Offsets of the lowercase text index the original only when lowercasing kept
+    // every length; otherwise no full name is read (the first name then does not match
+    // only if another identity carries it).
+    if lowered.len() != text.len() {
+        return false;
+    }
+    lowered.match_indices(first).any(|(at, _)| {
+        let before = lowered[..at].chars().next_back();
+        if before.is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        let rest = &text[at + first.len()..];
+        let Some(next) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+        let surname = full.split(' ').nth(1);
+        word.starts_with(char::is_uppercase) && surname != Some(word.to_lowercase().as_str())
+    })
 }
 
 /// Fills `{kind}`, `{text}`, `{identity}`, `{tie}` and `{category}` in a rule message.

@@ -277,6 +277,14 @@ struct JsonDiagnostic<'a> {
     help: &'a str,
     primary: JsonSpan<'a>,
     identity: Option<JsonIdentity<'a>>,
+    authorization: Option<JsonAuthorization<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAuthorization<'a> {
+    reference: &'a str,
+    expires: &'a str,
+    status: &'static str,
 }
 
 #[derive(Serialize)]
@@ -333,6 +341,14 @@ fn json_diagnostic<'a>(
             .map(|identity: &'a IdentitySpan| JsonIdentity {
                 kind: identity.kind.as_str(),
                 span: json_span(&identity.span, text, lines),
+            }),
+        authorization: diagnostic
+            .authorization
+            .as_ref()
+            .map(|note| JsonAuthorization {
+                reference: &note.reference,
+                expires: &note.expires,
+                status: if note.valid { "authorized" } else { "expired" },
             }),
     }
 }

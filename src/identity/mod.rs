@@ -79,6 +79,8 @@ pub struct Identity {
     pub range: Range<usize>,
     /// Whether it is possessive ("your", "Jen's", "your son's").
     pub possessive: bool,
+    /// For a pronoun, the range of the identity it refers back to.
+    pub referent: Option<Range<usize>>,
 }
 
 /// Names that are identities or staff, supplied by the user.
@@ -264,6 +266,7 @@ impl<'a> Finder<'a> {
             kind,
             range,
             possessive,
+            referent: None,
         });
     }
 

@@ -18,8 +18,9 @@ const MAX_SENTENCES_BACK: usize = 4;
 
 /// A person mentioned, in text order: who a later pronoun may mean.
 enum Mention {
-    /// An identity (or a pronoun resolved to one).
-    Identity,
+    /// An identity (or a pronoun resolved to one), with the range of the identity that
+    /// names or describes the person.
+    Identity(std::ops::Range<usize>),
     /// Staff, or a person noun that identifies no one.
     NoOne,
 }
@@ -38,7 +39,8 @@ impl Finder<'_> {
                     .segments
                     .token_at_or_after(identity.range.end)
                     .saturating_sub(1);
-                mentions.push((last, Mention::Identity));
+                let referent = identity.referent.clone().unwrap_or(identity.range.clone());
+                mentions.push((last, Mention::Identity(referent)));
             }
         }
         for staff in &self.staff {
@@ -83,9 +85,10 @@ impl Finder<'_> {
                 continue;
             }
             let sentence = self.segments.tokens[index].sentence;
-            let Some((at, Mention::Identity)) = &last else {
+            let Some((at, Mention::Identity(referent))) = &last else {
                 continue;
             };
+            let referent = referent.clone();
             if sentence - self.segments.tokens[*at].sentence > MAX_SENTENCES_BACK {
                 continue;
             }
@@ -98,8 +101,9 @@ impl Finder<'_> {
                 kind: IdentityKind::Pronoun,
                 range,
                 possessive,
+                referent: Some(referent.clone()),
             });
-            last = Some((index, Mention::Identity));
+            last = Some((index, Mention::Identity(referent)));
         }
         pronouns
     }

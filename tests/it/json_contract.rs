@@ -17,6 +17,9 @@ use serde_json::Value;
 use crate::util::{root, run_in, Sandbox};
 
 /// The page, relative to the project root.
+/// A post about two patients: one authorized, one whose authorization expired.
+const SPOTLIGHT_POST: &str = "Patient spotlight: Harold Jensen walked out two weeks after his knee replacement! And Ava Brooks finished her last round of chemo.";
+
 const PAGE: &str = "docs/json.md";
 
 /// The header row of every contract table; other tables on the page are prose.
@@ -509,6 +512,11 @@ fn check_documents(checker: &mut Checker<'_>) {
     let sandbox = Sandbox::new();
     sandbox.write("leak.txt", LEAKING_REPLY);
     sandbox.write("quiet.yaml", "rules: {RG101: info}\n");
+    sandbox.write("spotlight.txt", SPOTLIGHT_POST);
+    sandbox.write(
+        "authorized.yaml",
+        "authorized:\n  - {name: Harold Jensen, ref: auth-2026-031, expires: 2999-06-30}\n  - {name: Ava Brooks, ref: auth-2020-007, expires: 2001-01-31}\n",
+    );
     let stdin = |name: &str, text: &str| vec![(name.to_string(), text.to_string())];
     let cases = [
         DocumentCase {
@@ -572,6 +580,15 @@ fn check_documents(checker: &mut Checker<'_>) {
             args: vec!["--config", "quiet.yaml", "leak.txt"],
             stdin: "",
             inputs: stdin("leak.txt", LEAKING_REPLY),
+            fail_on: "warning",
+            unreadable: false,
+        },
+        DocumentCase {
+            name: "patients with authorizations, one expired",
+            dir: sandbox.path(),
+            args: vec!["--config", "authorized.yaml", "spotlight.txt"],
+            stdin: "",
+            inputs: stdin("spotlight.txt", SPOTLIGHT_POST),
             fail_on: "warning",
             unreadable: false,
         },

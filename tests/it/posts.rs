@@ -137,3 +137,62 @@ fn staff_groups_and_the_writer_are_no_patient() {
         assert_eq!(code, 0, "{text:?}: {found:?}");
     }
 }
+
+/// A patient whose written authorization the config records: their details report at
+/// info with the reference; an expired record reports as unauthorized and names it; a
+/// first name matches only when no one else in the text has it.
+#[test]
+fn authorization_on_record() {
+    let sandbox = crate::util::Sandbox::new();
+    sandbox.write(
+        ".replyguard.yaml",
+        "authorized:\n  - {name: Harold Jensen, ref: auth-2026-031, expires: 2999-06-30}\n  - {name: Ava Brooks, ref: auth-2020-007, expires: 2001-01-31}\n",
+    );
+    let run = |text: &str| {
+        let run = sandbox.run(&["check", "--format", "json", "-"], text.as_bytes());
+        let document: Value = serde_json::from_str(&run.stdout).expect("JSON output");
+        let found: Vec<(String, String, Value)> = document["inputs"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| {
+                (
+                    d["level"].as_str().unwrap_or_default().to_string(),
+                    d["primary"]["text"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                    d["authorization"].clone(),
+                )
+            })
+            .collect();
+        (run.code, found)
+    };
+    let (code, found) = run("Harold Jensen walked out two weeks after his knee replacement!");
+    assert_eq!(code, 0, "{found:?}");
+    let knee = found
+        .iter()
+        .find(|(_, text, _)| text == "knee replacement")
+        .expect("the procedure is still reported");
+    assert_eq!(knee.0, "info");
+    assert_eq!(knee.2["reference"], "auth-2026-031");
+    assert_eq!(knee.2["status"], "authorized");
+
+    let (code, found) = run("Ava Brooks finished her last round of chemo!");
+    assert_eq!(code, 1, "{found:?}");
+    let chemo = &found[0];
+    assert_eq!(chemo.0, "error");
+    assert_eq!(chemo.2["reference"], "auth-2020-007");
+    assert_eq!(chemo.2["status"], "expired");
+
+    // "Harold" alone is Harold Jensen, unless another Harold is in the text.
+    let (code, _) = run("Harold walked out after his knee replacement!");
+    assert_eq!(code, 0);
+    let (code, found) = run("Harold Smith and Harold walked out after the knee replacement!");
+    assert_eq!(code, 1, "{found:?}");
+    assert!(found.iter().all(|(_, _, note)| note.is_null()), "{found:?}");
+
+    // Text inside the draft authorizes nothing.
+    let (code, _) = run("Shared with her written permission: Maria Lopez finished chemo!");
+    assert_eq!(code, 1);
+}
