@@ -202,14 +202,19 @@ impl Finder<'_> {
             if name >= count || !self.is_post_name(name) {
                 continue;
             }
-            // "Congrats to our tech Marcus on baby Noah": the baby of staff named before
-            // in the sentence, not a patient.
-            let sentence = &self.segments.sentences[self.segments.tokens[index].sentence];
-            let staff_before = self.staff.iter().any(|staff| {
-                sentence.start <= staff.start
-                    && staff.end <= self.segments.tokens[index].range.start
-            });
-            if staff_before && index > 0 && matches!(self.word(index - 1), "on" | "of") {
+            // "Congrats to our tech Marcus on baby Noah", "Our nurse Jamal just became a
+            // dad! Baby Amara arrived Tuesday": the baby of staff named just before (in
+            // this sentence or the one before), not a patient, unless the practice's
+            // care is in the sentence ("Dr. Lee delivered baby Rose").
+            let sentence_index = self.segments.tokens[index].sentence;
+            let from = self.segments.sentences[sentence_index.saturating_sub(1)].start;
+            let here = self.segments.tokens[index].range.start;
+            let staff_before = self
+                .staff
+                .iter()
+                .any(|staff| from <= staff.start && staff.end <= here);
+            let baby = matches!(title, "baby" | "little");
+            if staff_before && baby && !self.sentence_has_care(sentence_index) {
                 continue;
             }
             let mut last = name;
@@ -488,6 +493,24 @@ impl Finder<'_> {
 
     fn is_number(&self, index: usize) -> bool {
         self.is_word(index) && self.word(index).chars().all(|c| c.is_ascii_digit())
+    }
+
+    /// Whether sentence `sentence` holds one of the practice's care verbs ("delivered").
+    fn sentence_has_care(&self, sentence: usize) -> bool {
+        let first = self
+            .segments
+            .tokens
+            .partition_point(|token| token.sentence < sentence);
+        let end = self
+            .segments
+            .tokens
+            .partition_point(|token| token.sentence <= sentence);
+        let language = self.language;
+        (first..end).any(|index| {
+            language[List::CareVerbs]
+                .iter()
+                .any(|phrase| self.matches_words(index, phrase))
+        })
     }
 
     /// Whether sentence `sentence` names a recent time ("today", "last Saturday").
