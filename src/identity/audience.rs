@@ -102,7 +102,16 @@ impl Finder<'_> {
             }
             _ => false,
         };
-        if titled || page_marker_regex(self.language).is_match(self.text()) {
+        if titled {
+            return true;
+        }
+        // A page is more than a line or two: a short reply is not one, and is spared
+        // compiling the page wording.
+        let text = self.text();
+        if text.len() < 200 && !text.contains('\n') {
+            return false;
+        }
+        if page_marker_regex(self.language).is_match(text) {
             return true;
         }
         let general = self

@@ -353,7 +353,14 @@ impl<'a> Finder<'a> {
             kept.extend(pronouns);
             kept.sort_by_key(|identity| identity.range.start);
         }
-        let general_knowledge = self.general_knowledge();
+        // Only a text with a person and a sentence of general knowledge needs to know
+        // whether that knowledge is about no one (its regexes cost a check's start-up).
+        let general_knowledge = !kept.is_empty()
+            && self
+                .segments
+                .sentences_with(self.text(), self.language[List::GeneralMarkers].iter())
+                .contains(&true)
+            && self.general_knowledge();
         Identities {
             list: kept,
             staff: self.staff,
