@@ -173,6 +173,11 @@ impl<'a> Tier<'a> {
                 return None;
             }
         }
+        // "Thank you for trusting us!" in a newsletter or a page for any reader thanks
+        // the readers, unless someone is named in that very sentence.
+        if addressed && self.public && in_sentence.is_none() {
+            return None;
+        }
         if addressed {
             return Some(Connection {
                 tie: Tie::Direct,

@@ -67,6 +67,13 @@ impl Finder<'_> {
             let mut next = index + 1;
             if self.punct(next) == Some(".") {
                 next += 1;
+            } else if self.punct(next) == Some(",")
+                && index
+                    .checked_sub(1)
+                    .is_some_and(|before| matches!(self.word(before), "our" | "newest" | "new"))
+            {
+                // "Please welcome our newest PT, Marcus!": the role, then the name.
+                next += 1;
             }
             let mut last = None;
             while next < count
