@@ -442,9 +442,21 @@ impl Engine {
                 info.kind,
                 Kind::Condition | Kind::Medication | Kind::Test | Kind::Billing | Kind::Visit
             );
-            let Some(connection) = tier.connect(&detail.range, info.addressed, by_article) else {
+            let Some(mut connection) = tier.connect(&detail.range, info.addressed, by_article)
+            else {
                 continue;
             };
+            // In a text whose general knowledge is about no one (an answer to a public
+            // question), a hashtag labels the topic ("#lipfiller"), not the person.
+            if connection.tie == Tie::Reply
+                && identities.general_knowledge
+                && normalized
+                    .hashtags()
+                    .iter()
+                    .any(|tag| tag.start <= detail.range.start && detail.range.end <= tag.end)
+            {
+                connection.tie = Tie::General;
+            }
             let weak = detail.strength == Strength::Weak && connection.tie != Tie::Direct;
             if !weak
                 && self

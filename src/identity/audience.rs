@@ -130,6 +130,10 @@ impl Finder<'_> {
         if !general.contains(&true) {
             return;
         }
+        // In an answer to a question asked in public, "you" in a sentence of general
+        // knowledge is anyone ("you might know it as Accutane"); "your" owning something
+        // stays the person's.
+        let answers_question = question_answer_regex(self.language).is_match(self.text());
         let mut conditional = vec![false; general.len()];
         for index in 1..self.segments.tokens.len() {
             let token = &self.segments.tokens[index];
@@ -153,7 +157,14 @@ impl Finder<'_> {
             let sentence = segments
                 .token_containing(identity.range.start)
                 .map(|token| segments.tokens[token].sentence);
-            !(second_person && sentence.is_some_and(|sentence| conditional[sentence]))
+            let generic = sentence.is_some_and(|sentence| {
+                conditional[sentence]
+                    || (answers_question
+                        && general[sentence]
+                        && identity.kind == IdentityKind::Addressee
+                        && !identity.possessive)
+            });
+            !(second_person && generic)
         });
     }
 
