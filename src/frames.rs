@@ -39,7 +39,7 @@ pub struct Frame {
 }
 
 /// How many tokens before a care verb its lead may stand ("we were so happy to see").
-const LEAD_REACH: usize = 4;
+const LEAD_REACH: usize = 5;
 
 /// Finds the care frames of `text` (normalized) over its `identities`.
 pub fn find(

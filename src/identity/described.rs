@@ -27,6 +27,36 @@ impl Finder<'_> {
         self.person_phrases();
         self.care_places();
         self.cared_for_names();
+        self.visiting_names();
+    }
+
+    /// "Danielle first came to our office five years ago": a first name followed by a
+    /// visit ("came in", "walked through our doors") is a patient, wherever it stands.
+    fn visiting_names(&mut self) {
+        let count = self.segments.tokens.len();
+        let language = self.language;
+        for index in 0..count {
+            if !self.is_name_word(index) || !self.is_first_name_here(index) {
+                continue;
+            }
+            let mut last = index;
+            if self.is_name_word(index + 1) && !self.is_first_name(self.word(index + 1)) {
+                last = index + 1;
+            }
+            let mut next = last + 1;
+            while self.is_word(next) && language.contains(List::VisitFillers, self.word(next)) {
+                next += 1;
+            }
+            let visits = next < count
+                && self.segments.tokens[next].sentence == self.segments.tokens[index].sentence
+                && language[List::VisitVerbs]
+                    .iter()
+                    .any(|phrase| self.matches_words(next, phrase));
+            if visits {
+                let span = self.token_span(index, last);
+                self.push(IdentityKind::Name, span, false);
+            }
+        }
     }
 
     /// "We've looked after Noah since...", "so glad we could squeeze Mia in": a first
@@ -45,12 +75,34 @@ impl Finder<'_> {
                 continue;
             };
             let sentence = self.segments.tokens[index].sentence;
-            let lead = (index.saturating_sub(4)..index).any(|back| {
+            let lead = (index.saturating_sub(5)..index).any(|back| {
                 self.segments.tokens[back].sentence == sentence
                     && language[List::CareLeads]
                         .iter()
                         .any(|phrase| self.matches_words(back, phrase))
             });
+            // "I treated the starting goalie for the Riverhawks": the practice's care for
+            // one person described.
+            if lead
+                && end < count
+                && self.segments.tokens[end].sentence == sentence
+                && self.is_word(end)
+                && self
+                    .language
+                    .contains(List::PersonDeterminers, self.word(end))
+                && !self.hypothetical_before(index)
+            {
+                let noun = (end + 1..(end + 5).min(count))
+                    .take_while(|&at| {
+                        self.is_word(at) && self.segments.tokens[at].sentence == sentence
+                    })
+                    .find(|&at| self.is_person_noun(self.word(at)));
+                if let Some(noun) = noun {
+                    let span = self.token_span(end, noun);
+                    self.push(IdentityKind::Described, span, false);
+                    continue;
+                }
+            }
             if lead
                 && end < count
                 && self.segments.tokens[end].sentence == sentence
@@ -327,7 +379,18 @@ impl Finder<'_> {
                     break;
                 }
             }
-            // "the 80-year-old who rode a unicycle": the age stands for the person.
+            // "a 38-year-old lifeguard at the beach club", "4-yr-old Ava": after a
+            // determiner or opening a sentence, an age in years, months or weeks
+            // describes a person; "the 80-year-old who rode in": it stands for one.
+            let determined = index.checked_sub(1).is_none_or(|previous| {
+                !self.is_word(previous)
+                    || self
+                        .language
+                        .contains(List::PersonDeterminers, self.word(previous))
+            });
+            if !person && determined && self.is_word(index + 3) {
+                person = true;
+            }
             if !person {
                 person = match self.segments.tokens.get(index + 3) {
                     None => true,
