@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::error::{Error, SourceError};
 use crate::frames::{self, FrameKind};
 use crate::identity::{Finder, Identities, IdentityKind, People};
-use crate::language::Language;
+use crate::language::{Language, List};
 use crate::lexicon::{Detail, LexiconId, LexiconInfo, Matcher, Strength};
 use crate::model::{Kind, Level, Sensitive, Tie};
 use crate::normalize::Normalized;
@@ -382,9 +382,19 @@ impl Engine {
                 })
                 .map(|identity| identity.range.clone()),
         );
+        // "Eating Disorder Awareness Week", "the Breast Cancer Walk": a detail that names
+        // an event or an organization is no one's health.
+        let event_name = |range: &Range<usize>| {
+            let Some(last) = segments.token_containing(range.end.saturating_sub(1)) else {
+                return false;
+            };
+            self.language[List::EventNouns]
+                .iter()
+                .any(|phrase| segments.phrase_at(normalized.as_str(), last + 1, phrase))
+        };
         let details: Vec<_> = details
             .into_iter()
-            .filter(|detail| !names.overlaps(&detail.range))
+            .filter(|detail| !names.overlaps(&detail.range) && !event_name(&detail.range))
             .collect();
         let tier = Tier::new(&self.language, normalized.as_str(), &segments, &identities);
         let lexicons = self.matcher.lexicons();

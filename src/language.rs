@@ -215,6 +215,8 @@ lists! {
     Copulas = "copulas", Word;
     /// Wording of a page written for any reader: "what to expect", "FAQ".
     PageMarkers = "page_markers", Pattern;
+    /// Words that make a detail before them an event's or an organization's name.
+    EventNouns = "event_nouns", Phrase;
 }
 
 impl List {

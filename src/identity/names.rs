@@ -217,6 +217,12 @@ impl Finder<'_> {
             {
                 continue;
             }
+            // "St. Anne's ER": a saint's name is a place.
+            let saint = (index.saturating_sub(2)..index)
+                .any(|before| self.is_word(before) && self.word(before) == "st");
+            if saint {
+                continue;
+            }
             // "Jen's biopsy" but not "the Eastside Mission's free dental day": a known
             // first name, or at least not an English word.
             let bare = strip_possessive(word);
