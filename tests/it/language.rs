@@ -116,3 +116,16 @@ fn the_config_adds_words() {
         run.stderr
     );
 }
+
+/// Every word list the code reads is documented in docs/language.md.
+#[test]
+fn every_list_is_documented() {
+    let doc = std::fs::read_to_string(crate::util::root().join("docs/language.md"))
+        .expect("docs/language.md");
+    let missing: Vec<&str> = replyguard::language::List::ALL
+        .iter()
+        .map(|list| list.name())
+        .filter(|name| !doc.contains(&format!("`{name}`")))
+        .collect();
+    assert!(missing.is_empty(), "undocumented lists: {missing:?}");
+}
