@@ -69,10 +69,13 @@ pub fn find(
             ends[last] = Some(index);
         }
     }
+    let starting = |index: usize, list: List| {
+        language
+            .starting_with(list, word(index).unwrap_or_default())
+            .filter(move |phrase| segments.phrase_at(text, index, phrase))
+    };
     let phrase_end = |index: usize, list: List| {
-        language[list]
-            .iter()
-            .filter(|phrase| segments.phrase_at(text, index, phrase))
+        starting(index, list)
             .map(|phrase| index + phrase.split(' ').count())
             .max()
     };
@@ -84,10 +87,7 @@ pub fn find(
         // The practice's care toward the person who follows.
         if let Some(end) = phrase_end(index, List::CareVerbs) {
             let lead = (index.saturating_sub(LEAD_REACH)..index).any(|back| {
-                same_sentence(back, index)
-                    && language[List::CareLeads]
-                        .iter()
-                        .any(|phrase| segments.phrase_at(text, back, phrase))
+                same_sentence(back, index) && starting(back, List::CareLeads).next().is_some()
             });
             // "your son", "you", "Jen", but not "your input": the person, not a thing
             // of theirs.

@@ -11,6 +11,7 @@
 //! The built-in lists are compiled by the build script, so start-up parses nothing;
 //! entries a user pack or the config adds are appended after the built-in ones.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -255,6 +256,17 @@ impl WordList {
             || (!self.sorted.is_empty() && sorted_lines_contain(self.sorted, word))
     }
 
+    /// The entry at `position` in `iter` order.
+    pub fn get(&self, position: usize) -> Option<&str> {
+        match self.builtin.get(position) {
+            Some(entry) => Some(entry),
+            None => self
+                .extra
+                .get(position - self.builtin.len())
+                .map(String::as_str),
+        }
+    }
+
     /// The entries in order: built-in first, then added ones (a file list's lines are
     /// not included).
     pub fn iter(&self) -> impl Iterator<Item = &str> + Clone {
@@ -333,6 +345,9 @@ const SLOTS: usize = 8;
 #[derive(Clone, Debug)]
 pub struct Language {
     lists: Vec<WordList>,
+    /// For each list, its entries by first word (indices in `iter` order), built on
+    /// first use: phrase lists are searched at every word of a text.
+    by_first_word: Vec<OnceLock<HashMap<String, Vec<u32>>>>,
     regexes: [OnceLock<regex_lite::Regex>; SLOTS],
     sign_off: OnceLock<regex::Regex>,
 }
@@ -361,6 +376,7 @@ impl Language {
             })
             .collect();
         Language {
+            by_first_word: List::ALL.iter().map(|_| OnceLock::new()).collect(),
             lists,
             regexes: Default::default(),
             sign_off: OnceLock::new(),
@@ -380,6 +396,28 @@ impl Language {
         }
         self.regexes = Default::default();
         self.sign_off = OnceLock::new();
+        self.by_first_word = List::ALL.iter().map(|_| OnceLock::new()).collect();
+    }
+
+    /// The entries of `list` whose first word is `word`, in list order.
+    pub fn starting_with<'a>(&'a self, list: List, word: &str) -> impl Iterator<Item = &'a str> {
+        let index = self.by_first_word[list.index()].get_or_init(|| {
+            let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+            for (position, entry) in self[list].iter().enumerate() {
+                let first = entry.split(' ').next().unwrap_or_default();
+                index
+                    .entry(first.to_string())
+                    .or_default()
+                    .push(u32::try_from(position).unwrap_or(u32::MAX));
+            }
+            index
+        });
+        let entries = &self[list];
+        index
+            .get(word)
+            .into_iter()
+            .flatten()
+            .filter_map(move |&position| entries.get(position as usize))
     }
 
     /// Whether `word` is in `list`.

@@ -160,18 +160,14 @@ impl Segments {
         })
     }
 
-    /// For each sentence, whether one of `phrases` stands in it.
-    pub fn sentences_with<'p>(
-        &self,
-        text: &str,
-        phrases: impl Iterator<Item = &'p str> + Clone,
-    ) -> Vec<bool> {
+    /// For each sentence, whether one of the phrases of `list` stands in it.
+    pub fn sentences_with(&self, text: &str, language: &Language, list: List) -> Vec<bool> {
         let mut found = vec![false; self.sentences.len()];
         for (index, token) in self.tokens.iter().enumerate() {
             if token.is_word
                 && !found[token.sentence]
-                && phrases
-                    .clone()
+                && language
+                    .starting_with(list, &text[token.range.clone()])
                     .any(|phrase| self.phrase_at(text, index, phrase))
             {
                 found[token.sentence] = true;

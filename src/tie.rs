@@ -70,11 +70,7 @@ impl<'a> Tier<'a> {
             })
             .collect();
         Tier {
-            general: if found.general_knowledge {
-                segments.sentences_with(text, language[List::GeneralMarkers].iter())
-            } else {
-                Vec::new()
-            },
+            general: found.general_sentences.clone(),
             language,
             first_named: identities
                 .iter()

@@ -114,26 +114,30 @@ impl Finder<'_> {
         if page_marker_regex(self.language).is_match(text) {
             return true;
         }
-        let general = self
-            .segments
-            .sentences_with(self.text(), self.language[List::GeneralMarkers].iter());
-        self.text().len() > 300 && general.iter().filter(|&&g| g).count() >= 2
+        self.text().len() > 300 && self.general_sentences().iter().filter(|&&g| g).count() >= 2
     }
 
     /// In a sentence that states general knowledge, a "you" in a conditional clause is
     /// anyone: "If you can't put weight on it, it's usually worth an x-ray", "when your
     /// child has a fever, most kids...". Those second-person references are dropped.
     pub(super) fn drop_conditional_you(&mut self) {
-        let general = self
-            .segments
-            .sentences_with(self.text(), self.language[List::GeneralMarkers].iter());
+        let general = self.general_sentences().to_vec();
         if !general.contains(&true) {
             return;
         }
         // In an answer to a question asked in public, "you" in a sentence of general
         // knowledge is anyone ("you might know it as Accutane"); "your" owning something
         // stays the person's.
-        let answers_question = question_answer_regex(self.language).is_match(self.text());
+        let candidate = self.identities.iter().any(|identity| {
+            identity.kind == IdentityKind::Addressee
+                && !identity.possessive
+                && self
+                    .segments
+                    .token_containing(identity.range.start)
+                    .is_some_and(|token| general[self.segments.tokens[token].sentence])
+        });
+        let answers_question =
+            candidate && question_answer_regex(self.language).is_match(self.text());
         let mut conditional = vec![false; general.len()];
         for index in 1..self.segments.tokens.len() {
             let token = &self.segments.tokens[index];

@@ -49,9 +49,7 @@ impl Finder<'_> {
             }
             let visits = next < count
                 && self.segments.tokens[next].sentence == self.segments.tokens[index].sentence
-                && language[List::VisitVerbs]
-                    .iter()
-                    .any(|phrase| self.matches_words(next, phrase));
+                && self.phrases_at(List::VisitVerbs, next).next().is_some();
             if visits {
                 let span = self.token_span(index, last);
                 self.push(IdentityKind::Name, span, false);
@@ -64,11 +62,9 @@ impl Finder<'_> {
     /// a patient, wherever it stands.
     fn cared_for_names(&mut self) {
         let count = self.segments.tokens.len();
-        let language = self.language;
         for index in 0..count {
-            let Some(end) = language[List::CareVerbs]
-                .iter()
-                .filter(|phrase| self.matches_words(index, phrase))
+            let Some(end) = self
+                .phrases_at(List::CareVerbs, index)
                 .map(|phrase| index + phrase.split(' ').count())
                 .max()
             else {
@@ -77,9 +73,7 @@ impl Finder<'_> {
             let sentence = self.segments.tokens[index].sentence;
             let lead = (index.saturating_sub(5)..index).any(|back| {
                 self.segments.tokens[back].sentence == sentence
-                    && language[List::CareLeads]
-                        .iter()
-                        .any(|phrase| self.matches_words(back, phrase))
+                    && self.phrases_at(List::CareLeads, back).next().is_some()
             });
             // "I treated the starting goalie for the Riverhawks": the practice's care for
             // one person described.
@@ -568,12 +562,7 @@ impl Finder<'_> {
             .segments
             .tokens
             .partition_point(|token| token.sentence <= sentence);
-        let language = self.language;
-        (first..end).any(|index| {
-            language[List::CareVerbs]
-                .iter()
-                .any(|phrase| self.matches_words(index, phrase))
-        })
+        (first..end).any(|index| self.phrases_at(List::CareVerbs, index).next().is_some())
     }
 
     /// Whether sentence `sentence` names a recent time ("today", "last Saturday").
@@ -586,12 +575,7 @@ impl Finder<'_> {
             .segments
             .tokens
             .partition_point(|token| token.sentence <= sentence);
-        let language = self.language;
-        (first..end).any(|index| {
-            language[List::RecentTimes]
-                .iter()
-                .any(|phrase| self.matches_words(index, phrase))
-        })
+        (first..end).any(|index| self.phrases_at(List::RecentTimes, index).next().is_some())
     }
 
     /// "Room 3 just told me", "Bed 9, a guy in his 40s": a numbered bed or room standing

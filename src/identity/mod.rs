@@ -96,6 +96,8 @@ pub struct People {
 /// are never names ("Delta Dental" is an insurer, not a person).
 pub struct Finder<'a> {
     language: &'a Language,
+    /// For each sentence, whether it states general knowledge; found once.
+    general: std::cell::OnceCell<Vec<bool>>,
     /// Whether the text opens with a greeting ("Hi Jen,"): a reply to someone.
     greeted: bool,
     original: &'a str,
@@ -124,6 +126,9 @@ pub struct Identities {
     /// Whether general knowledge in a sentence of its own is about no one: the text
     /// answers a question asked in public, or answers no experience of the person.
     pub general_knowledge: bool,
+    /// When `general_knowledge` holds, for each sentence whether it states general
+    /// knowledge; empty otherwise.
+    pub general_sentences: Vec<bool>,
 }
 
 /// Byte ranges of the @handles in `text`: "@" after anything but a word character,
@@ -161,6 +166,7 @@ impl<'a> Finder<'a> {
         people: &People,
     ) -> Identities {
         let mut finder = Finder {
+            general: std::cell::OnceCell::new(),
             language,
             greeted: anatomy.greeting.is_some(),
             original,
@@ -194,6 +200,14 @@ impl<'a> Finder<'a> {
         finder.drop_generic_audience();
         finder.drop_conditional_you();
         finder.finish()
+    }
+
+    /// For each sentence, whether it states general knowledge ("usually", "most people").
+    fn general_sentences(&self) -> &[bool] {
+        self.general.get_or_init(|| {
+            self.segments
+                .sentences_with(self.text(), self.language, List::GeneralMarkers)
+        })
     }
 
     /// Whether `word` (lowercase, perhaps possessive) is a common first name.
@@ -356,16 +370,19 @@ impl<'a> Finder<'a> {
         // Only a text with a person and a sentence of general knowledge needs to know
         // whether that knowledge is about no one (its regexes cost a check's start-up).
         let general_knowledge = !kept.is_empty()
-            && self
-                .segments
-                .sentences_with(self.text(), self.language[List::GeneralMarkers].iter())
-                .contains(&true)
+            && self.general_sentences().contains(&true)
             && self.general_knowledge();
+        let general_sentences = if general_knowledge {
+            self.general_sentences().to_vec()
+        } else {
+            Vec::new()
+        };
         Identities {
             list: kept,
             staff: self.staff,
             public: self.public,
             general_knowledge,
+            general_sentences,
         }
     }
 }
@@ -407,6 +424,7 @@ mod tests {
         let normalized = Normalized::new("x");
         let segments = Segments::new(normalized.as_str(), &language);
         let finder = Finder {
+            general: std::cell::OnceCell::new(),
             language: &language,
             greeted: false,
             original: "x",

@@ -9,17 +9,14 @@ use crate::language::List;
 
 use super::{strip_possessive, Finder, IdentityKind};
 
-impl Finder<'_> {
+impl<'a> Finder<'a> {
     /// "Hi Jen,", "Thank you so much, Maria!", "Jen, your...", "..., Tom!".
     pub(super) fn greetings_and_vocatives(&mut self) {
         let count = self.segments.tokens.len();
         for index in 0..count {
             // Greeting phrase followed by a name.
-            let language = self.language;
-            for greeting in language[List::Greetings].iter() {
-                if !self.matches_words(index, greeting) {
-                    continue;
-                }
+            let greetings: Vec<&str> = self.phrases_at(List::Greetings, index).collect();
+            for greeting in greetings {
                 let mut next = index + greeting.split(' ').count();
                 while next < count
                     && self.is_word(next)
@@ -196,6 +193,23 @@ impl Finder<'_> {
             && !self.language.contains(List::NotNames, word)
             && !self.language.contains(List::SecondPerson, word)
             && !self.overlaps_detail(&self.segments.tokens[index].range)
+    }
+
+    /// The phrases of `list` that stand at token `index`, in list order.
+    pub(super) fn phrases_at(
+        &self,
+        list: List,
+        index: usize,
+    ) -> impl Iterator<Item = &'a str> + '_ {
+        let language: &'a crate::language::Language = self.language;
+        let word = if self.is_word(index) {
+            self.word(index)
+        } else {
+            ""
+        };
+        language
+            .starting_with(list, word)
+            .filter(move |phrase| self.matches_words(index, phrase))
     }
 
     /// Whether the words of `phrase` (separated by single spaces) stand at token `index`.
