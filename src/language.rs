@@ -218,6 +218,16 @@ lists! {
     PageMarkers = "page_markers", Pattern;
     /// Words that make a detail before them an event's or an organization's name.
     EventNouns = "event_nouns", Phrase;
+    /// Verbs after which an initial is a name: "call M.".
+    InitialLeads = "initial_leads", Word;
+    /// Words between "baby" and a name: "baby boy Chidi".
+    ChildGenders = "child_genders", Word;
+    /// Plural nouns in "one of our patients".
+    GroupNouns = "group_nouns", Word;
+    /// Words after a numbered room that make it a place: "Room 3 is closed".
+    PlaceStates = "place_states", Word;
+    /// Words before a staff role and a comma: "our newest PT, Marcus".
+    StaffIntroductions = "staff_introductions", Word;
 }
 
 impl List {

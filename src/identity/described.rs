@@ -199,7 +199,7 @@ impl Finder<'_> {
                 continue;
             }
             // "A client I'll call M.", "when I first met E.".
-            if matches!(before, "call" | "met" | "named" | "calling") {
+            if self.language.contains(List::InitialLeads, before) {
                 letters.push(self.word(index).to_string());
                 let span = self.segments.tokens[index].range.clone();
                 self.push(IdentityKind::Name, span, false);
@@ -242,7 +242,7 @@ impl Finder<'_> {
             }
             let mut name = index + 1;
             // "baby boy Chidi", "our little girl Ava".
-            if self.is_word(name) && matches!(self.word(name), "boy" | "girl") {
+            if self.is_word(name) && self.language.contains(List::ChildGenders, self.word(name)) {
                 name += 1;
             }
             if name >= count || !self.is_post_name(name) {
@@ -390,10 +390,9 @@ impl Finder<'_> {
                     None => true,
                     Some(token) => {
                         !token.is_word
-                            || matches!(
-                                self.word(index + 3),
-                                "who" | "with" | "from" | "in" | "at" | "came" | "walked" | "was"
-                            )
+                            || self
+                                .language
+                                .contains(List::PersonFollowers, self.word(index + 3))
                     }
                 };
             }
@@ -430,10 +429,9 @@ impl Finder<'_> {
                 && self.is_word(index + 3)
                 && self.word(index + 1) == "of"
                 && matches!(self.word(index + 2), "my" | "our")
-                && matches!(
-                    self.word(index + 3),
-                    "patients" | "clients" | "kids" | "families" | "moms" | "babies"
-                )
+                && self
+                    .language
+                    .contains(List::GroupNouns, self.word(index + 3))
                 && !self.hypothetical_before(index)
             {
                 let span = self.token_span(index, index + 3);
@@ -541,9 +539,7 @@ impl Finder<'_> {
                             .word(place + 1)
                             .starts_with(|c: char| c.is_ascii_digit()))
             }
-            "we" | "i" => {
-                matches!(self.word(next + 1), "saw" | "treated" | "met" | "delivered")
-            }
+            "we" | "i" => self.phrases_at(List::CareVerbs, next + 1).next().is_some(),
             _ => false,
         }
     }
@@ -590,11 +586,11 @@ impl Finder<'_> {
             {
                 continue;
             }
+            // "Room 3 just told me", not "Room 3 is closed": a place that does something.
             let follows = match self.segments.tokens.get(index + 2) {
-                Some(token) if token.is_word => !matches!(
-                    self.word(index + 2),
-                    "is" | "are" | "will" | "has" | "opens" | "closes" | "was"
-                ),
+                Some(token) if token.is_word => !self
+                    .language
+                    .contains(List::PlaceStates, self.word(index + 2)),
                 Some(_) => self.punct(index + 2) == Some(","),
                 None => false,
             };

@@ -68,9 +68,10 @@ impl Finder<'_> {
             if self.punct(next) == Some(".") {
                 next += 1;
             } else if self.punct(next) == Some(",")
-                && index
-                    .checked_sub(1)
-                    .is_some_and(|before| matches!(self.word(before), "our" | "newest" | "new"))
+                && index.checked_sub(1).is_some_and(|before| {
+                    self.language
+                        .contains(List::StaffIntroductions, self.word(before))
+                })
             {
                 // "Please welcome our newest PT, Marcus!": the role, then the name.
                 next += 1;
