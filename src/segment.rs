@@ -150,6 +150,17 @@ impl Segments {
             .map(|_| index)
     }
 
+    /// The tokens of sentence `sentence`, as a range of token indices.
+    pub fn sentence_tokens(&self, sentence: usize) -> std::ops::Range<usize> {
+        let first = self
+            .tokens
+            .partition_point(|token| token.sentence < sentence);
+        let end = self
+            .tokens
+            .partition_point(|token| token.sentence <= sentence);
+        first..end
+    }
+
     /// Whether the words of `phrase` (separated by single spaces) stand at token
     /// `index` of `text`.
     pub fn phrase_at(&self, text: &str, index: usize, phrase: &str) -> bool {

@@ -260,7 +260,7 @@ impl Finder<'_> {
                 .iter()
                 .any(|staff| from <= staff.start && staff.end <= here);
             let baby = matches!(title, "baby" | "little");
-            if staff_before && baby && !self.sentence_has_care(sentence_index) {
+            if staff_before && baby && !self.sentence_has(List::CareVerbs, sentence_index) {
                 continue;
             }
             let mut last = name;
@@ -488,7 +488,7 @@ impl Finder<'_> {
             }
             let demonstrative = determiner.is_some_and(|d| matches!(self.word(d), "this" | "that"));
             let after = self.specific_after(index);
-            let timed = self.sentence_has_recent_time(sentence);
+            let timed = self.sentence_has(List::RecentTimes, sentence);
             let specific = local
                 || capitalized_modifier
                 || demonstrative
@@ -548,30 +548,12 @@ impl Finder<'_> {
         self.is_word(index) && self.word(index).chars().all(|c| c.is_ascii_digit())
     }
 
-    /// Whether sentence `sentence` holds one of the practice's care verbs ("delivered").
-    fn sentence_has_care(&self, sentence: usize) -> bool {
-        let first = self
-            .segments
-            .tokens
-            .partition_point(|token| token.sentence < sentence);
-        let end = self
-            .segments
-            .tokens
-            .partition_point(|token| token.sentence <= sentence);
-        (first..end).any(|index| self.phrases_at(List::CareVerbs, index).next().is_some())
-    }
-
-    /// Whether sentence `sentence` names a recent time ("today", "last Saturday").
-    fn sentence_has_recent_time(&self, sentence: usize) -> bool {
-        let first = self
-            .segments
-            .tokens
-            .partition_point(|token| token.sentence < sentence);
-        let end = self
-            .segments
-            .tokens
-            .partition_point(|token| token.sentence <= sentence);
-        (first..end).any(|index| self.phrases_at(List::RecentTimes, index).next().is_some())
+    /// Whether sentence `sentence` holds a phrase of `list`: a care verb ("delivered"),
+    /// a recent time ("today", "last Saturday").
+    fn sentence_has(&self, list: List, sentence: usize) -> bool {
+        self.segments
+            .sentence_tokens(sentence)
+            .any(|index| self.phrases_at(list, index).next().is_some())
     }
 
     /// "Room 3 just told me", "Bed 9, a guy in his 40s": a numbered bed or room standing

@@ -297,15 +297,11 @@ impl<'a> Finder<'a> {
             if letters < 12 || capitals * 10 < letters * 9 {
                 continue;
             }
-            let first = self
+            let tokens: Vec<usize> = self
                 .segments
-                .tokens
-                .partition_point(|t| t.sentence < sentence_index);
-            let end = self
-                .segments
-                .tokens
-                .partition_point(|t| t.sentence <= sentence_index);
-            let tokens: Vec<usize> = (first..end).filter(|&index| self.is_word(index)).collect();
+                .sentence_tokens(sentence_index)
+                .filter(|&index| self.is_word(index))
+                .collect();
             for index in tokens {
                 let word = strip_possessive(self.word(index));
                 if self.is_first_name(word)
