@@ -86,9 +86,17 @@ pub fn find(
     while index < tokens.len() {
         // The practice's care toward the person who follows.
         if let Some(end) = phrase_end(index, List::CareVerbs) {
-            let lead = (index.saturating_sub(LEAD_REACH)..index).any(|back| {
-                same_sentence(back, index) && starting(back, List::CareLeads).next().is_some()
-            });
+            // The practice as the agent: "we", "I", a care lead, or staff named just
+            // before ("the cream Dr. Amin prescribed you").
+            let window = tokens[index.saturating_sub(LEAD_REACH)].range.start;
+            let staff_lead = identities
+                .staff
+                .iter()
+                .any(|staff| window <= staff.start && staff.end <= tokens[index].range.start);
+            let lead = staff_lead
+                || (index.saturating_sub(LEAD_REACH)..index).any(|back| {
+                    same_sentence(back, index) && starting(back, List::CareLeads).next().is_some()
+                });
             // "your son", "you", "Jen", but not "your input": the person, not a thing
             // of theirs.
             let person = (end..end + 2)

@@ -104,6 +104,13 @@ fn care_confirmed_without_a_clinical_word() {
         "error",
         "value",
     );
+    // Staff named just before the care verb are the practice acting.
+    reports(
+        "@jaycee.skin yes, this is the same cream Dr. Amin prescribed you back in May!",
+        "RG104",
+        "error",
+        "prescribed",
+    );
 }
 
 /// General knowledge to a person who asked in public is information, below the default
