@@ -298,14 +298,10 @@ impl Config {
                 "warning" => Some(Level::Warning),
                 "info" => Some(Level::Info),
                 other => {
-                    let value_span = value
-                        .span()
-                        .start()
-                        .map_or(0..0, |marker| locator.scalar_range(marker));
                     errors.push(SourceError::new(
                         &origin,
                         shared.clone(),
-                        value_span,
+                        locator.span_of(&value),
                         format!(
                             "unknown rule setting `{other}`; expected off, error, warning or info"
                         ),
@@ -332,15 +328,10 @@ impl Config {
         for record in source.authorized.unwrap_or_default() {
             let expires = record.expires.as_str().to_string();
             if !is_iso_date(&expires) {
-                let span = record
-                    .expires
-                    .span()
-                    .start()
-                    .map_or(0..0, |marker| locator.scalar_range(marker));
                 errors.push(SourceError::new(
                     &origin,
                     shared.clone(),
-                    span,
+                    locator.span_of(&record.expires),
                     format!("`{expires}` is not a date written YYYY-MM-DD"),
                 ));
                 continue;
