@@ -240,28 +240,32 @@ pub enum Batch {
     Checked(Vec<CheckedRecord>),
 }
 
+/// How records are read and checked: the reply each record's text is checked in (its
+/// names and platform), the record's field names, the longest line read, and the
+/// threads to check on.
+#[derive(Clone, Debug, Default)]
+pub struct RecordOptions {
+    /// The reply context every record is checked in.
+    pub context: Reply,
+    /// The field names of a record.
+    pub fields: Fields,
+    /// A line longer than this many bytes is a bad record.
+    pub max_bytes: u64,
+    /// Threads to check on.
+    pub threads: usize,
+}
+
 /// The records of `files` (standard input when there are none) read and checked one
 /// input after the other, as [`JsonLines`] reads one. An input that cannot be opened
 /// gives its error when its turn comes; the inputs after it are not opened until then.
 pub fn json_lines<'a>(
     engine: &'a Engine,
-    context: Reply,
     files: &'a [String],
     stdin_name: Option<&'a str>,
-    fields: &'a Fields,
-    max_bytes: u64,
-    threads: usize,
+    options: &'a RecordOptions,
 ) -> impl Iterator<Item = Result<Batch, Error>> + 'a {
     or_standard_input(files).into_iter().flat_map(move |file| {
-        let opened = JsonLines::open(
-            engine,
-            context.clone(),
-            file,
-            stdin_name,
-            fields.clone(),
-            max_bytes,
-            threads,
-        );
+        let opened = JsonLines::open(engine, file, stdin_name, options.clone());
         let batches: Box<dyn Iterator<Item = Result<Batch, Error>> + 'a> = match opened {
             Ok(lines) => Box::new(lines),
             Err(error) => Box::new(std::iter::once(Err(error))),
@@ -275,12 +279,9 @@ pub fn json_lines<'a>(
 /// (the records read since the last batch are then not checked).
 pub struct JsonLines<'a> {
     engine: &'a Engine,
-    context: Reply,
+    options: RecordOptions,
     reader: Box<dyn BufRead + 'a>,
     name: String,
-    fields: Fields,
-    max_bytes: u64,
-    threads: usize,
     line_number: usize,
     buffer: Vec<u8>,
     ids: Vec<serde_json::Value>,
@@ -290,22 +291,17 @@ pub struct JsonLines<'a> {
 
 impl<'a> JsonLines<'a> {
     /// Opens `path` (`-` is standard input, called `stdin_name`) for checking with
-    /// `engine` on `threads` threads; a line longer than `max_bytes` is a bad record.
+    /// `engine` as `options` say.
     pub fn open(
         engine: &'a Engine,
-        context: Reply,
         path: &str,
         stdin_name: Option<&str>,
-        fields: Fields,
-        max_bytes: u64,
-        threads: usize,
+        options: RecordOptions,
     ) -> Result<Self, Error> {
         if path == "-" {
             let name = stdin_name.unwrap_or(STDIN_NAME).to_string();
             let reader = Box::new(io::stdin().lock());
-            return Ok(Self::new(
-                engine, context, reader, name, fields, max_bytes, threads,
-            ));
+            return Ok(Self::new(engine, reader, name, options));
         }
         if Path::new(path).is_dir() {
             return Err(Error::IsDirectory { path: path.into() });
@@ -315,35 +311,21 @@ impl<'a> JsonLines<'a> {
             source,
         })?;
         let reader = Box::new(io::BufReader::new(file));
-        Ok(Self::new(
-            engine,
-            context,
-            reader,
-            path.into(),
-            fields,
-            max_bytes,
-            threads,
-        ))
+        Ok(Self::new(engine, reader, path.into(), options))
     }
 
     /// Reads records from `reader`, an input called `name`.
     pub fn new(
         engine: &'a Engine,
-        context: Reply,
         reader: Box<dyn BufRead + 'a>,
         name: String,
-        fields: Fields,
-        max_bytes: u64,
-        threads: usize,
+        options: RecordOptions,
     ) -> Self {
         JsonLines {
             engine,
-            context,
+            options,
             reader,
             name,
-            fields,
-            max_bytes,
-            threads,
             line_number: 0,
             buffer: Vec::new(),
             ids: Vec::new(),
@@ -354,7 +336,12 @@ impl<'a> JsonLines<'a> {
 
     /// Checks the records read since the last batch.
     fn check_batch(&mut self) -> Batch {
-        let reports = check_all(self.engine, &self.context, &self.texts, self.threads);
+        let reports = check_all(
+            self.engine,
+            &self.options.context,
+            &self.texts,
+            self.options.threads,
+        );
         let records = std::mem::take(&mut self.ids)
             .into_iter()
             .zip(std::mem::take(&mut self.texts))
@@ -370,7 +357,7 @@ impl<'a> JsonLines<'a> {
         if too_long {
             return Some(format!(
                 "record is larger than {} bytes (raise the limit with --max-bytes)",
-                self.max_bytes
+                self.options.max_bytes
             ));
         }
         match std::str::from_utf8(&self.buffer) {
@@ -379,7 +366,7 @@ impl<'a> JsonLines<'a> {
                 error.valid_up_to()
             )),
             Ok(line) if line.trim().is_empty() => None,
-            Ok(line) => match parse_record(line, &self.fields) {
+            Ok(line) => match parse_record(line, &self.options.fields) {
                 Ok((id, text)) => {
                     self.ids.push(id);
                     self.texts.push(text);
@@ -396,7 +383,11 @@ impl Iterator for JsonLines<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            let line = match read_record_line(&mut self.reader, self.max_bytes, &mut self.buffer) {
+            let line = match read_record_line(
+                &mut self.reader,
+                self.options.max_bytes,
+                &mut self.buffer,
+            ) {
                 Ok(line) => line,
                 Err(source) => {
                     self.done = true;
@@ -502,15 +493,12 @@ mod tests {
     /// Reads `input` as JSON Lines called `in`, with lines of at most `max_bytes`.
     fn json_lines<'a>(engine: &'a Engine, input: impl Read + 'a, max_bytes: u64) -> JsonLines<'a> {
         let reader = Box::new(io::BufReader::new(input));
-        JsonLines::new(
-            engine,
-            Reply::default(),
-            reader,
-            "in".into(),
-            Fields::default(),
+        let options = RecordOptions {
             max_bytes,
-            2,
-        )
+            threads: 2,
+            ..RecordOptions::default()
+        };
+        JsonLines::new(engine, reader, "in".into(), options)
     }
 
     #[test]

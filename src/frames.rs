@@ -117,7 +117,7 @@ pub fn find(
             }
         }
         // An appointment ahead: "see you (and Eddie) in March", "see you at your next".
-        if word(index) == Some("see") {
+        if word(index).is_some_and(|w| language.contains(List::AppointmentVerbs, w)) {
             if let Some(identity) = starts.get(index + 1).copied().flatten() {
                 let after = (index + 2..(index + 8).min(tokens.len()))
                     .take_while(|&at| same_sentence(at, index))

@@ -212,6 +212,10 @@ lists! {
     VisitFillers = "visit_fillers", Word;
     /// Appointments ahead after "see" and the person: "next", "in March".
     AppointmentTimes = "appointment_times", Phrase;
+    /// Verbs of an appointment ahead, before the person: "see".
+    AppointmentVerbs = "appointment_verbs", Word;
+    /// Titles that make a baby of the person named: "baby Rose", "little Maya".
+    BabyTitles = "baby_titles", Word;
     /// Words before a predicate noun: "was", "as".
     Copulas = "copulas", Word;
     /// Wording of a page written for any reader: "what to expect", "FAQ".

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use replyguard::batch::{self, Batch, Fields};
+use replyguard::batch::{self, Batch, Fields, RecordOptions};
 use replyguard::config::{FailOn, Platform};
 use replyguard::eval::{self, Gate};
 use replyguard::input::{self, DEFAULT_MAX_BYTES, MAX_MAX_BYTES};
@@ -247,12 +247,16 @@ fn run(cli: &Cli, stderr_color: bool) -> Result<Exit, Error> {
             text_field,
             jobs,
         } => {
-            let fields = Fields {
-                id: id_field.clone(),
-                text: text_field.clone(),
+            let options = RecordOptions {
+                context: settings.reply(String::new()),
+                fields: Fields {
+                    id: id_field.clone(),
+                    text: text_field.clone(),
+                },
+                max_bytes: settings.max_bytes,
+                threads: batch::threads(*jobs),
             };
-            let threads = batch::threads(*jobs);
-            check_jsonl(engine, &settings, files, stdin_name, &fields, threads)
+            check_jsonl(engine, &settings, files, stdin_name, &options)
         }
         Command::Check { files, .. } => {
             let checked = batch::check_files(engine, &settings, files, stdin_name);
@@ -358,23 +362,18 @@ fn check_jsonl(
     settings: &Settings,
     files: &[String],
     stdin_name: Option<&str>,
-    fields: &Fields,
-    threads: usize,
+    options: &RecordOptions,
 ) -> Result<Exit, Error> {
     let (mut troubled, mut failed) = (false, false);
-    let context = settings.reply(String::new());
-    let (max_bytes, fail_on) = (settings.max_bytes, settings.fail_on);
-    for batch in batch::json_lines(
-        engine, context, files, stdin_name, fields, max_bytes, threads,
-    ) {
+    for batch in batch::json_lines(engine, files, stdin_name, options) {
         match batch? {
             Batch::Bad(bad) => {
                 troubled = true;
                 report_error(&Error::Usage(bad.to_string()), false);
             }
             Batch::Checked(records) => {
-                failed |= records.iter().any(|record| record.fails(fail_on));
-                print_stdout(&render::jsonl_records(&records, fail_on));
+                failed |= records.iter().any(|record| record.fails(settings.fail_on));
+                print_stdout(&render::jsonl_records(&records, settings.fail_on));
             }
         }
     }

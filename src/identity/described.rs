@@ -259,7 +259,7 @@ impl Finder<'_> {
                 .staff
                 .iter()
                 .any(|staff| from <= staff.start && staff.end <= here);
-            let baby = matches!(title, "baby" | "little");
+            let baby = self.language.contains(List::BabyTitles, title);
             if staff_before && baby && !self.sentence_has(List::CareVerbs, sentence_index) {
                 continue;
             }
