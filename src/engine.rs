@@ -396,6 +396,26 @@ impl Engine {
             .into_iter()
             .filter(|detail| !names.overlaps(&detail.range) && !event_name(&detail.range))
             .collect();
+        // "As a counseling practice, we...": a detail in the practice's description of
+        // itself is no one's health, unless it is tied to someone directly. "Our
+        // infusion nurses" is not one: the team that cared for a person tells their care.
+        let word_at = |index: usize| {
+            segments
+                .tokens
+                .get(index)
+                .filter(|token| token.is_word)
+                .map(|token| &normalized.as_str()[token.range.clone()])
+        };
+        let self_description = |range: &Range<usize>| {
+            let (Some(first), Some(last)) = (
+                segments.token_containing(range.start),
+                segments.token_containing(range.end.saturating_sub(1)),
+            ) else {
+                return false;
+            };
+            matches!(first.checked_sub(1).and_then(word_at), Some("a" | "an"))
+                && word_at(last + 1).is_some_and(|word| self.language.contains(List::PlaceNouns, word))
+        };
         let tier = Tier::new(&self.language, normalized.as_str(), &segments, &identities);
         let lexicons = self.matcher.lexicons();
         let span = |range: Range<usize>| {
@@ -456,6 +476,9 @@ impl Engine {
             else {
                 continue;
             };
+            if connection.tie != Tie::Direct && self_description(&detail.range) {
+                continue;
+            }
             // In a text whose general knowledge is about no one (an answer to a public
             // question), a hashtag labels the topic ("#lipfiller"), not the person.
             if connection.tie == Tie::Reply

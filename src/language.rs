@@ -222,6 +222,11 @@ lists! {
     PageMarkers = "page_markers", Pattern;
     /// Words that make a detail before them an event's or an organization's name.
     EventNouns = "event_nouns", Phrase;
+    /// Words that make a detail before them the name of a place or team of the
+    /// practice: "our infusion nurses", "a counseling practice".
+    PlaceNouns = "place_nouns", Word;
+    /// Wording that turns a reply to the public: "for anyone reading".
+    AudiencePivots = "audience_pivots", Pattern;
     /// Verbs after which an initial is a name: "call M.".
     InitialLeads = "initial_leads", Word;
     /// Words between "baby" and a name: "baby boy Chidi".
@@ -351,9 +356,11 @@ pub enum Slot {
     QuestionAnswers,
     /// A page written for any reader.
     PageMarkers,
+    /// A turn to the public.
+    AudiencePivots,
 }
 
-const SLOTS: usize = 8;
+const SLOTS: usize = 9;
 
 /// The words of one language, with the regexes built from them.
 #[derive(Clone, Debug)]

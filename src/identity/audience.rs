@@ -121,6 +121,7 @@ impl Finder<'_> {
     /// anyone: "If you can't put weight on it, it's usually worth an x-ray", "when your
     /// child has a fever, most kids...". Those second-person references are dropped.
     pub(super) fn drop_conditional_you(&mut self) {
+        self.drop_after_pivot();
         let general = self.general_sentences().to_vec();
         if !general.contains(&true) {
             return;
@@ -172,6 +173,41 @@ impl Finder<'_> {
         });
     }
 
+    /// "Thanks, Jasmine! Since so many people in the comments asked, a quick general
+    /// explainer: leaking when you sneeze is common after pregnancy." From the sentence
+    /// that turns a reply to the public on, "you" is any reader, and the
+    /// details there are general knowledge (see `finish`), unless a sentence names the
+    /// person again.
+    fn drop_after_pivot(&mut self) {
+        if self.identities.is_empty() {
+            return;
+        }
+        let Some(found) = audience_pivot_regex(self.language).find(self.text()) else {
+            return;
+        };
+        let Some(pivot) = self
+            .segments
+            .tokens
+            .get(self.segments.token_at_or_after(found.start()))
+            .map(|token| token.sentence)
+        else {
+            return;
+        };
+        self.pivot = Some(pivot);
+        let segments = self.segments;
+        // "Your hearing test results are in" still owns something: possessives stay.
+        self.identities.retain(|identity| {
+            let second_person = matches!(
+                identity.kind,
+                IdentityKind::Addressee | IdentityKind::Relative
+            ) && !identity.possessive;
+            let after = segments
+                .token_containing(identity.range.start)
+                .is_some_and(|token| segments.tokens[token].sentence >= pivot);
+            !(second_person && after)
+        });
+    }
+
     /// Whether general knowledge stated in a sentence of its own is about no one here:
     /// the text answers a question asked in public ("Great question! Botox usually..."),
     /// or does not answer anything the person went through (no thanks, sympathy or
@@ -206,6 +242,13 @@ fn reply_marker_regex(language: &Language) -> &regex_lite::Regex {
             language.alternation(List::ReplyMarkers),
             language.alternation(List::ReplyMarkerVerbs)
         )
+    })
+}
+
+/// Wording that turns a reply to the public ("for anyone reading").
+fn audience_pivot_regex(language: &Language) -> &regex_lite::Regex {
+    language.regex(Slot::AudiencePivots, |language| {
+        format!(r"\b(?:{})\b", language.alternation(List::AudiencePivots))
     })
 }
 

@@ -112,6 +112,8 @@ pub struct Finder<'a> {
     staff_set: RangeSet,
     configured_staff_set: RangeSet,
     public: bool,
+    /// The first sentence that turns the text to the public ("for anyone reading").
+    pivot: Option<usize>,
 }
 
 /// The identities of a text and the spans that belong to staff.
@@ -179,6 +181,7 @@ impl<'a> Finder<'a> {
             staff_set: RangeSet::default(),
             configured_staff_set: RangeSet::default(),
             public: false,
+            pivot: None,
         };
         finder.configured_staff(people);
         finder.configured_staff = finder.staff.len();
@@ -370,10 +373,15 @@ impl<'a> Finder<'a> {
         // Only a text with a person and a sentence of general knowledge needs to know
         // whether that knowledge is about no one (its regexes cost a check's start-up).
         let general_knowledge = !kept.is_empty()
-            && self.general_sentences().contains(&true)
-            && self.general_knowledge();
+            && (self.pivot.is_some()
+                || (self.general_sentences().contains(&true) && self.general_knowledge()));
         let general_sentences = if general_knowledge {
-            self.general_sentences().to_vec()
+            let pivot = self.pivot.unwrap_or(usize::MAX);
+            self.general_sentences()
+                .iter()
+                .enumerate()
+                .map(|(sentence, &general)| general || sentence >= pivot)
+                .collect()
         } else {
             Vec::new()
         };
@@ -437,6 +445,7 @@ mod tests {
             staff_set: RangeSet::default(),
             configured_staff_set: RangeSet::default(),
             public: false,
+            pivot: None,
         };
         assert!(finder.is_first_name("aaliyah") && finder.is_first_name("aaron's"));
         assert!(!finder.is_first_name("crown"));
