@@ -293,13 +293,30 @@ impl<'a> Finder<'a> {
             return false;
         }
         let word = strip_possessive(self.word(index));
-        word.chars().count() >= 2
+        // "DTaP, IPV, MMR": an acronym of three or more capitals is not a name, unless it
+        // is a first name written in capitals ("GLORIA").
+        let acronym = word.chars().count() >= 3
+            && self.is_all_caps(index)
+            && !self.is_first_name(word)
+            && !self.in_shouted_sentence(index);
+        !acronym
+            && word.chars().count() >= 2
             && word.chars().all(|c| c.is_alphabetic() || c == '\'')
             && !self.language.contains(List::NotNames, word)
             && !self.language.contains(List::StaffTitles, word)
             && !self.language.contains(List::Honorifics, word)
             && !self.language.contains(List::Credentials, word)
             && !self.overlaps_detail(&self.segments.tokens[index].range)
+    }
+
+    /// Whether token `index` stands in a sentence written in capitals ("MRS. DIAZ,
+    /// ULCERATIVE COLITIS IS..."), where a word in capitals may be a name.
+    fn in_shouted_sentence(&self, index: usize) -> bool {
+        let sentence = &self.segments.sentences[self.segments.tokens[index].sentence];
+        let original = &self.original[self.normalized.original_range(sentence.clone())];
+        let letters = original.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = original.chars().filter(|c| c.is_uppercase()).count();
+        capitals * 10 >= letters * 9
     }
 
     fn token_span(&self, first: usize, last: usize) -> Range<usize> {

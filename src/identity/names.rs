@@ -330,9 +330,14 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let mut last = index;
+            // "Winter Newsletter" is a first name before a common word, not a person.
             while last + 1 < count
                 && self.is_name_word(last + 1)
                 && self.segments.tokens[last + 1].sentence == self.segments.tokens[index].sentence
+                && (self.is_first_name(self.word(last + 1))
+                    || !self
+                        .language
+                        .contains(List::EnglishWords, strip_possessive(self.word(last + 1))))
             {
                 last += 1;
             }

@@ -64,15 +64,12 @@ impl Finder<'_> {
             {
                 continue;
             }
+            // "Carla, our longest-serving aide": the name, then the role.
+            self.name_before_role(index);
             let mut next = index + 1;
             if self.punct(next) == Some(".") {
                 next += 1;
-            } else if self.punct(next) == Some(",")
-                && index.checked_sub(1).is_some_and(|before| {
-                    self.language
-                        .contains(List::StaffIntroductions, self.word(before))
-                })
-            {
+            } else if self.punct(next) == Some(",") && self.introduced_role(index) {
                 // "Please welcome our newest PT, Marcus!": the role, then the name.
                 next += 1;
             }
@@ -90,6 +87,47 @@ impl Finder<'_> {
                 self.add_staff_names(index + 1, last);
             }
         }
+    }
+
+    /// Whether the staff role at token `title` is introduced as the practice's: "our"
+    /// or "new" within the three words before it ("our newest PT", "our charge nurse").
+    fn introduced_role(&self, title: usize) -> bool {
+        (1..=3)
+            .map_while(|back| title.checked_sub(back))
+            .take_while(|&index| self.is_word(index))
+            .any(|index| {
+                self.language
+                    .contains(List::StaffIntroductions, self.word(index))
+            })
+    }
+
+    /// "Carla, our longest-serving aide" or "Dana (our front desk lead)": a name set
+    /// off before the practice's role is staff.
+    fn name_before_role(&mut self, title: usize) {
+        let Some(our) = (1..=3)
+            .map_while(|back| title.checked_sub(back))
+            .take_while(|&index| self.is_word(index))
+            .find(|&index| matches!(self.word(index), "our" | "my"))
+        else {
+            return;
+        };
+        let Some(last) = our.checked_sub(2) else {
+            return;
+        };
+        if !matches!(self.punct(our - 1), Some("," | "(")) || !self.is_name_word(last) {
+            return;
+        }
+        let mut first = last;
+        while first > 0
+            && last - first < 2
+            && self.is_name_word(first - 1)
+            && !self.is_sentence_start(first)
+        {
+            first -= 1;
+        }
+        let span = self.token_span(first, title);
+        self.staff.push(span);
+        self.add_staff_names(first, last);
     }
 
     /// Marks the words of tokens `first..=last`, a staff member's name, as staff
