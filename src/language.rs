@@ -114,6 +114,10 @@ lists! {
     SignOffNouns = "sign_off_nouns", Word;
     /// Wording that answers a particular person rather than the public.
     ReplyMarkers = "reply_markers", Pattern;
+    /// Thanks: "thanks", "thank you".
+    ThanksOpeners = "thanks_openers", Pattern;
+    /// Reasons for thanks that tell nothing of the person: "for the review".
+    ThanksReasons = "thanks_reasons", Pattern;
     /// Verbs after a sentence-opening "you" that tell of the person answered.
     ReplyMarkerVerbs = "reply_marker_verbs", Pattern;
     /// Thanks or greetings that may address a group.
@@ -342,6 +346,12 @@ pub(crate) fn file_body(text: &'static str) -> &'static str {
 pub enum Slot {
     /// Wording that answers someone.
     ReplyMarkers,
+    /// Wording that answers what someone went through.
+    ExperienceMarkers,
+    /// Thanks.
+    ThanksOpeners,
+    /// Reasons for thanks that tell nothing of the person.
+    ThanksReasons,
     /// Thanks or greetings to a group.
     CollectiveAddress,
     /// Wording that addresses the public.
@@ -360,7 +370,7 @@ pub enum Slot {
     AudiencePivots,
 }
 
-const SLOTS: usize = 9;
+const SLOTS: usize = 12;
 
 /// The words of one language, with the regexes built from them.
 #[derive(Clone, Debug)]

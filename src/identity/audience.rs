@@ -214,8 +214,26 @@ impl Finder<'_> {
     /// reference to their review).
     pub(super) fn general_knowledge(&self) -> bool {
         let text = self.text();
-        question_answer_regex(self.language).is_match(text)
-            || !reply_marker_regex(self.language).is_match(text)
+        question_answer_regex(self.language).is_match(text) || !self.answers_experience()
+    }
+
+    /// Whether the text answers what the person went through: sympathy, wishes, "you
+    /// came", or bare thanks ("Thank you Theresa! Echo results are usually posted within
+    /// 48 hours" reads as being about Theresa). Thanks for a review, a recommendation or
+    /// an invitation does not.
+    fn answers_experience(&self) -> bool {
+        let text = self.text();
+        let language = self.language;
+        if experience_marker_regex(language).is_match(text) {
+            return true;
+        }
+        let word = |slot, list| {
+            language.regex(slot, move |language: &Language| {
+                format!(r"\b(?:{})\b", language.alternation(list))
+            })
+        };
+        word(Slot::ThanksOpeners, List::ThanksOpeners).is_match(text)
+            && !word(Slot::ThanksReasons, List::ThanksReasons).is_match(text)
     }
 
     /// A post that opens with a question in which no one is addressed ("Sore throat
@@ -234,9 +252,25 @@ impl Finder<'_> {
 }
 
 /// Wording that answers a particular person rather than addresses the public: the
-/// `reply_markers` anywhere, or "you" opening a clause with one of `reply_marker_verbs`.
+/// `thanks_openers`, `thanks_reasons` or `reply_markers` anywhere, or "you" opening a clause with one of
+/// `reply_marker_verbs`.
 fn reply_marker_regex(language: &Language) -> &regex_lite::Regex {
     language.regex(Slot::ReplyMarkers, |language| {
+        format!(
+            r"\b(?:{}|{}|{})\b|(?:\A|[.!?,;]\s+)(?:you|u) (?:{})\b",
+            language.alternation(List::ThanksOpeners),
+            language.alternation(List::ThanksReasons),
+            language.alternation(List::ReplyMarkers),
+            language.alternation(List::ReplyMarkerVerbs)
+        )
+    })
+}
+
+/// Wording that answers what a particular person went through: the `reply_markers`
+/// anywhere, or "you" opening a clause with one of `reply_marker_verbs`. Thanks alone
+/// ("thanks for the review, Priya") is not: general knowledge after it is about no one.
+fn experience_marker_regex(language: &Language) -> &regex_lite::Regex {
+    language.regex(Slot::ExperienceMarkers, |language| {
         format!(
             r"\b(?:{})\b|(?:\A|[.!?,;]\s+)(?:you|u) (?:{})\b",
             language.alternation(List::ReplyMarkers),
