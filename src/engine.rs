@@ -414,7 +414,8 @@ impl Engine {
                 return false;
             };
             matches!(first.checked_sub(1).and_then(word_at), Some("a" | "an"))
-                && word_at(last + 1).is_some_and(|word| self.language.contains(List::PlaceNouns, word))
+                && word_at(last + 1)
+                    .is_some_and(|word| self.language.contains(List::PlaceNouns, word))
         };
         let tier = Tier::new(&self.language, normalized.as_str(), &segments, &identities);
         let lexicons = self.matcher.lexicons();

@@ -174,6 +174,8 @@ lists! {
     Occupations = "occupations", Word;
     /// Words before a person noun that make it one person: "a", "the", "this".
     PersonDeterminers = "person_determiners", Word;
+    /// Nouns for a patient that make one person after "our" or "my": "our patient".
+    PatientNouns = "patient_nouns", Word;
     /// Words that make a described person local: "a local quarterback".
     LocalityWords = "locality_words", Word;
     /// Places numbered per patient: "bed 9", "bay 6".
@@ -239,6 +241,8 @@ lists! {
     GroupNouns = "group_nouns", Word;
     /// Words after a numbered room that make it a place: "Room 3 is closed".
     PlaceStates = "place_states", Word;
+    /// Verbs before a name that make it someone to contact: "ask Tyler".
+    StaffContactVerbs = "staff_contact_verbs", Word;
     /// Words before a staff role and a comma: "our newest PT, Marcus".
     StaffIntroductions = "staff_introductions", Word;
 }

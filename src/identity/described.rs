@@ -486,7 +486,13 @@ impl Finder<'_> {
             if self.hypothetical_before(first) {
                 continue;
             }
-            let demonstrative = determiner.is_some_and(|d| matches!(self.word(d), "this" | "that"));
+            // "this grandpa", and "our patient" or "my client": one person the practice
+            // knows (groups are plural: "our patients").
+            let demonstrative = determiner.is_some_and(|d| match self.word(d) {
+                "this" | "that" => true,
+                "our" | "my" => self.language.contains(List::PatientNouns, self.word(index)),
+                _ => false,
+            });
             let after = self.specific_after(index);
             let timed = self.sentence_has(List::RecentTimes, sentence);
             let specific = local

@@ -200,6 +200,7 @@ impl<'a> Finder<'a> {
         finder.full_names();
         finder.all_caps_names();
         finder.described_people();
+        finder.single_names();
         finder.drop_generic_audience();
         finder.drop_conditional_you();
         finder.finish()

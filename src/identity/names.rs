@@ -275,16 +275,93 @@ impl<'a> Finder<'a> {
             if !(known || (titled && !self.language.contains(List::EnglishWords, word))) {
                 continue;
             }
-            if self.is_word(name + 1)
+            // "Sophia finally got her braces off": a filler or two may come between.
+            let mut verb = name + 1;
+            while verb - name <= 2
+                && self.is_word(verb)
+                && self.language.contains(List::VisitFillers, self.word(verb))
+            {
+                verb += 1;
+            }
+            if self.is_word(verb)
                 && self
                     .language
-                    .contains(List::NamedSubjectVerbs, self.word(name + 1))
+                    .contains(List::NamedSubjectVerbs, self.word(verb))
             {
                 let first = if titled { index } else { name };
                 let span = self.token_span(first, name);
                 self.push(IdentityKind::Name, span, false);
             }
         }
+    }
+
+    /// "So proud of Gloria", "Today Sophia got her braces off": a known first name,
+    /// capitalized inside a sentence, that is not also an everyday word ("Grace", "May")
+    /// or a month after a word of time.
+    pub(super) fn single_names(&mut self) {
+        for index in 0..self.segments.tokens.len() {
+            if !self.is_name_word(index) {
+                continue;
+            }
+            // "Tanya finished chemo today", "Sophia is...": at a sentence start a first
+            // name needs a verb after it ("Chin tucks", "Tiny scar" are not people).
+            if self.is_sentence_start(index) && !self.verb_after(index) {
+                continue;
+            }
+            let word = strip_possessive(self.word(index));
+            let before = index
+                .checked_sub(1)
+                .filter(|&i| self.is_word(i))
+                .map(|i| self.word(i));
+            // "baby Noah" is found with its title, or left out as staff family; "St.
+            // Luke's" is a place.
+            let saint = (index.saturating_sub(2)..index)
+                .any(|before| self.is_word(before) && self.word(before) == "st");
+            let titled = saint
+                || before.is_some_and(|before| {
+                    self.language.contains(List::PatientTitles, before)
+                        || self.language.contains(List::BabyTitles, before)
+                });
+            // "Lincoln High", "Roosevelt Middle": a name before a capitalized common word
+            // names a place.
+            let place = self.is_word(index + 1)
+                && self.is_capitalized(index + 1)
+                && !self.is_first_name(self.word(index + 1))
+                && {
+                    let next = strip_possessive(self.word(index + 1));
+                    self.language.contains(List::EnglishWords, next)
+                        || self.language.contains(List::NotNames, next)
+                };
+            if self.is_first_name_here(index)
+                && !titled
+                && !place
+                && !self.is_all_caps(index)
+                && !self.language.contains(List::CommonWordNames, word)
+                && !self.is_month_reference(index)
+            {
+                let span = self.segments.tokens[index].range.clone();
+                let possessive = self.word(index).ends_with("'s");
+                self.push(IdentityKind::Name, span, possessive);
+            }
+        }
+    }
+
+    /// Whether a verb follows token `index`, perhaps after a filler or two: a copula
+    /// ("is") or a verb of the person's own experience ("finished", "had").
+    fn verb_after(&self, index: usize) -> bool {
+        let mut next = index + 1;
+        while next - index <= 2
+            && self.is_word(next)
+            && self.language.contains(List::VisitFillers, self.word(next))
+        {
+            next += 1;
+        }
+        if !self.is_word(next) || self.is_capitalized(next) {
+            return false;
+        }
+        let word = self.word(next);
+        self.language.contains(List::Copulas, word)
+            || self.language.contains(List::NamedSubjectVerbs, word)
     }
 
     /// In a sentence written in capitals ("BEST NEWS EVER GLORIA"), capitalization says

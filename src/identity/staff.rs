@@ -60,6 +60,19 @@ impl Finder<'_> {
                 }
                 continue;
             }
+            // "Questions? Just ask Tyler", "call Lori at 555-0148": someone to contact.
+            if self.is_word(index)
+                && self
+                    .language
+                    .contains(List::StaffContactVerbs, self.word(index))
+                && self.is_name_word(index + 1)
+                && self.is_first_name(self.word(index + 1))
+            {
+                let span = self.segments.tokens[index + 1].range.clone();
+                self.staff.push(span);
+                self.add_staff_names(index + 1, index + 1);
+                continue;
+            }
             if !self.is_word(index) || !self.language.contains(List::StaffTitles, self.word(index))
             {
                 continue;
@@ -101,8 +114,8 @@ impl Finder<'_> {
             })
     }
 
-    /// "Carla, our longest-serving aide" or "Dana (our front desk lead)": a name set
-    /// off before the practice's role is staff.
+    /// "Carla, our longest-serving aide", "Dana (our front desk lead)" or "Sarah is our
+    /// newest hygienist": a name set off before the practice's role is staff.
     fn name_before_role(&mut self, title: usize) {
         let Some(our) = (1..=3)
             .map_while(|back| title.checked_sub(back))
@@ -114,7 +127,13 @@ impl Finder<'_> {
         let Some(last) = our.checked_sub(2) else {
             return;
         };
-        if !matches!(self.punct(our - 1), Some("," | "(")) || !self.is_name_word(last) {
+        // "Carla, our aide", "Dana (our lead)", "Sarah is our newest hygienist".
+        let copula =
+            self.is_word(our - 1) && self.language.contains(List::Copulas, self.word(our - 1));
+        if !copula && !matches!(self.punct(our - 1), Some("," | "(")) {
+            return;
+        }
+        if !self.is_name_word(last) {
             return;
         }
         let mut first = last;

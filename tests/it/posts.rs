@@ -131,6 +131,57 @@ fn general_knowledge_to_a_named_person_is_information() {
     );
 }
 
+/// A reply that turns to the public ("for anyone reading") speaks to any reader from
+/// there on: its details are general knowledge, while "your" before it still owns one.
+#[test]
+fn a_turn_to_the_public_makes_general_knowledge() {
+    let text = "Thank you, Jasmine! Since so many people in the comments asked, a quick \
+                general explainer: leaking when you sneeze is common after pregnancy, and \
+                pelvic floor therapy helps.";
+    let (code, found) = findings(text);
+    assert_eq!(code, 0, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|(rule, level, _)| rule == "RG107" && level == "info"),
+        "{found:?}"
+    );
+    reports(
+        "Hi Ruth! Since you asked in the comments: your hearing test results are in.",
+        "RG101",
+        "error",
+        "hearing test",
+    );
+}
+
+/// A first name anywhere in a post, and "our patient", are people; a first name before
+/// a common word names a place, an acronym in capitals is no one, and a name set off
+/// before the practice's role is staff.
+#[test]
+fn names_and_patients_in_any_position() {
+    reports(
+        "She rang the bell!! We are SO proud of Gloria, last chemo DONE.",
+        "RG101",
+        "error",
+        "chemo",
+    );
+    reports(
+        "Today our patient completed her DBT program.",
+        "RG106",
+        "error",
+        "DBT",
+    );
+    for text in [
+        "Proud to donate 250 pairs of glasses to Lincoln Elementary this fall.",
+        "Kids starting school need DTaP, IPV, MMR and varicella boosters.",
+        "Our charge nurse, Renata, finished her wound care certification.",
+        "Sarah is our newest hygienist and loves Invisalign cases.",
+    ] {
+        let (code, found) = findings(text);
+        assert_eq!(code, 0, "{text:?}: {found:?}");
+    }
+}
+
 /// Staff news, groups and the writer's own health are about no patient.
 #[test]
 fn staff_groups_and_the_writer_are_no_patient() {
