@@ -18,6 +18,7 @@ impl<'a> Finder<'a> {
             let greetings: Vec<&str> = self.phrases_at(List::Greetings, index).collect();
             for greeting in greetings {
                 let mut next = index + greeting.split(' ').count();
+                let after_greeting = next;
                 while next < count
                     && self.is_word(next)
                     && self
@@ -39,6 +40,13 @@ impl<'a> Finder<'a> {
                     });
                 let mut last = None;
                 let mut cursor = next;
+                // "Dear Neighbors", "Hi Team": a common word right after a greeting is a
+                // group ("welcome baby Juniper" is not).
+                let right_after = next == after_greeting
+                    || (next == after_greeting + 1 && self.punct(after_greeting).is_some());
+                if right_after && self.is_capitalized(next) && !self.may_be_name(next) {
+                    continue;
+                }
                 while cursor < count && cursor < next + 3 {
                     let plausible = self.is_name_word(cursor)
                         || (lowercase_ok
@@ -130,6 +138,11 @@ impl<'a> Finder<'a> {
                     last = Some(cursor);
                     cursor += 1;
                 }
+                // "'Ready, Set, Adult'", "Thank you, Riverside,": a common word set off
+                // by commas is no one's name.
+                if last.is_some() && !self.may_be_name(start) {
+                    last = None;
+                }
                 if let Some(last) = last {
                     let closes = match self.segments.tokens.get(last + 1) {
                         None => true,
@@ -148,6 +161,13 @@ impl<'a> Finder<'a> {
                 }
             }
         }
+    }
+
+    /// Whether the word at token `index` may be a name: a known first name, or a word
+    /// that is not an everyday English word ("Zuzu", "Okafor").
+    pub(super) fn may_be_name(&self, index: usize) -> bool {
+        let word = strip_possessive(self.word(index));
+        self.is_first_name(word) || !self.language.contains(List::EnglishWords, word)
     }
 
     /// Whether token `index` ends its sentence: nothing follows in it but closing
