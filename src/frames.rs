@@ -148,7 +148,13 @@ pub fn find(
                 next += 1;
             }
             let visit = phrase_end(next, List::VisitVerbs).filter(|_| same_sentence(next, index));
-            if let Some(end) = visit {
+            // "If you've visited recently, we'd love to hear": a visit supposed, not told.
+            let supposed = segments
+                .token_at_or_after(identities.list[identity].range.start)
+                .checked_sub(1)
+                .and_then(word)
+                .is_some_and(|w| language.contains(List::ConditionalLeads, w));
+            if let (Some(end), false) = (visit, supposed) {
                 frames.push(Frame {
                     kind: FrameKind::Visit,
                     range: tokens[next].range.start..tokens[end - 1].range.end,

@@ -241,6 +241,8 @@ lists! {
     GroupNouns = "group_nouns", Word;
     /// Words after a numbered room that make it a place: "Room 3 is closed".
     PlaceStates = "place_states", Word;
+    /// Quantifiers before "of you" that make a group of readers: "a few of you".
+    GroupQuantifiers = "group_quantifiers", Word;
     /// Verbs before a name that make it someone to contact: "ask Tyler".
     StaffContactVerbs = "staff_contact_verbs", Word;
     /// Words before a staff role and a comma: "our newest PT, Marcus".

@@ -41,6 +41,31 @@ impl Finder<'_> {
             }
             let word = self.word(index);
             let determiner = matches!(word, "your" | "ur");
+            // "the U.S.": an abbreviation, not "u".
+            if word == "u" && self.is_capitalized(index) && self.punct(index + 1) == Some(".") {
+                index += 1;
+                continue;
+            }
+            // "Replying to a few of you", "thank you to our nurses": a group of readers,
+            // or thanks that go to someone else.
+            let group = word == "you"
+                && index >= 2
+                && self.is_word(index - 1)
+                && self.word(index - 1) == "of"
+                && self.is_word(index - 2)
+                && self
+                    .language
+                    .contains(List::GroupQuantifiers, self.word(index - 2));
+            let thanks_elsewhere = word == "you"
+                && index >= 1
+                && self.is_word(index - 1)
+                && self.word(index - 1) == "thank"
+                && self.is_word(index + 1)
+                && self.word(index + 1) == "to";
+            if group || thanks_elsewhere {
+                index += 1;
+                continue;
+            }
             // "from your friends at Brightside Dental": a sign-off, not an addressee.
             if determiner
                 && self.is_word(index + 1)

@@ -243,11 +243,29 @@ impl Finder<'_> {
             return false;
         };
         let question = self.text()[first.clone()].trim_end().ends_with('?');
+        // "Bleeding gums when you floss?": the reader may be in it after a conditional
+        // lead, but no one else ("u ok?" asks someone).
         question
-            && !self
-                .identities
-                .iter()
-                .any(|identity| identity.range.start < first.end)
+            && !self.identities.iter().any(|identity| {
+                identity.range.start < first.end && !self.after_conditional_lead(identity)
+            })
+    }
+
+    /// Whether the word before `identity` opens a conditional clause ("when you floss").
+    fn after_conditional_lead(&self, identity: &super::Identity) -> bool {
+        matches!(
+            identity.kind,
+            IdentityKind::Addressee | IdentityKind::Relative
+        ) && self
+            .segments
+            .token_containing(identity.range.start)
+            .and_then(|token| token.checked_sub(1))
+            .is_some_and(|before| {
+                self.is_word(before)
+                    && self
+                        .language
+                        .contains(List::ConditionalLeads, self.word(before))
+            })
     }
 }
 

@@ -251,10 +251,7 @@ impl<'a> Finder<'a> {
             {
                 continue;
             }
-            // "St. Anne's ER": a saint's name is a place.
-            let saint = (index.saturating_sub(2)..index)
-                .any(|before| self.is_word(before) && self.word(before) == "st");
-            if saint {
+            if self.after_saint(index) {
                 continue;
             }
             // "Jen's biopsy" but not "the Eastside Mission's free dental day": a known
@@ -335,9 +332,7 @@ impl<'a> Finder<'a> {
                 .map(|i| self.word(i));
             // "baby Noah" is found with its title, or left out as staff family; "St.
             // Luke's" is a place.
-            let saint = (index.saturating_sub(2)..index)
-                .any(|before| self.is_word(before) && self.word(before) == "st");
-            let titled = saint
+            let titled = self.after_saint(index)
                 || before.is_some_and(|before| {
                     self.language.contains(List::PatientTitles, before)
                         || self.language.contains(List::BabyTitles, before)
@@ -414,6 +409,12 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// "St. Anne's ER": a saint's name is a place.
+    fn after_saint(&self, index: usize) -> bool {
+        (index.saturating_sub(2)..index)
+            .any(|before| self.is_word(before) && self.word(before) == "st")
+    }
+
     /// Two or more capitalized words inside a sentence: "Maria Lopez".
     pub(super) fn full_names(&mut self) {
         let count = self.segments.tokens.len();
@@ -422,6 +423,7 @@ impl<'a> Finder<'a> {
             if self.is_sentence_start(index)
                 || !self.is_name_word(index)
                 || !self.is_first_name_here(index)
+                || self.after_saint(index)
             {
                 index += 1;
                 continue;

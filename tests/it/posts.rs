@@ -182,6 +182,30 @@ fn names_and_patients_in_any_position() {
     }
 }
 
+/// The public "you" of tips, awareness posts and invitations is any reader.
+#[test]
+fn the_public_you_is_any_reader() {
+    for text in [
+        "Bleeding gums when you floss? That's usually gingivitis talking. Book a cleaning!",
+        "National Kidney Month 💙 37 million U.S. adults have chronic kidney disease. One \
+         blood test can tell you.",
+        "Thank you for the kind words! If you've visited recently, we'd love to hear how we \
+         did — link in bio.",
+        "Replying to a few of you: a nurse calls about anything that needs follow-up.",
+        "Hi neighbors! If you think you might have a broken bone Saturday, please head to \
+         St. Anne's ER instead.",
+    ] {
+        let (code, found) = findings(text);
+        assert_eq!(code, 0, "{text:?}: {found:?}");
+    }
+    reports(
+        "u ok? ur crown came loose again",
+        "RG101",
+        "error",
+        "crown came loose",
+    );
+}
+
 /// Staff news, groups and the writer's own health are about no patient.
 #[test]
 fn staff_groups_and_the_writer_are_no_patient() {
