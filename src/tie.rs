@@ -115,6 +115,10 @@ impl<'a> Tier<'a> {
         if self.owned_by_anyone(first) {
             return None;
         }
+        // "a basal cell removed from my own nose", "I had LASIK myself": the writer's own.
+        if self.owned_by_writer(first) {
+            return None;
+        }
         if let Some(identity) = self
             .possessive_before(first)
             .or_else(|| self.subject_before(first))
@@ -299,6 +303,47 @@ impl<'a> Tier<'a> {
                 }
                 Some(word) if !self.language.contains(List::PhraseBreaks, word) => continue,
                 _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Whether the detail is the writer's own: "my" before it ("my own sleep study"),
+    /// or "I" as the subject of an experience verb leading to it ("I had LASIK").
+    fn owned_by_writer(&self, first: usize) -> bool {
+        for index in tokens_before(first) {
+            if self.identity_ending_at(index).is_some() {
+                return false;
+            }
+            match self.word(index) {
+                Some("my") => return true,
+                Some(word) if !self.language.contains(List::PhraseBreaks, word) => continue,
+                _ => return false,
+            }
+        }
+        let mut index = first;
+        let mut verb = false;
+        for _ in 0..5 {
+            let Some(previous) = index.checked_sub(1) else {
+                return false;
+            };
+            index = previous;
+            if self.identity_ending_at(index).is_some() {
+                return false;
+            }
+            let Some(word) = self.word(index) else {
+                return false;
+            };
+            if matches!(word, "i" | "i've" | "i'd" | "ive") {
+                return verb || word != "i";
+            }
+            if self.language.contains(List::ClauseBreaks, word) {
+                return false;
+            }
+            if self.language.contains(List::ExperienceVerbs, word) {
+                verb = true;
+            } else if !self.language.contains(List::ExperienceFillers, word) {
+                return false;
             }
         }
         false
@@ -592,11 +637,8 @@ mod tests {
             "rhinoplasty",
             Some(Tie::Reply),
         );
-        check(
-            "Thank you for asking about implants",
-            "implants",
-            Some(Tie::Sentence),
-        );
+        // Thanks for a question turns to the public: the "you" who asked is any reader.
+        check("Thank you for asking about implants", "implants", None);
         check("If you ever want Botox, call us", "botox", None);
         check(
             "Your questions about implants are welcome",

@@ -175,7 +175,8 @@ impl Finder<'_> {
 
     /// "Thanks, Jasmine! Since so many people in the comments asked, a quick general
     /// explainer: leaking when you sneeze is common after pregnancy." From the sentence
-    /// that turns a reply to the public on, "you" is any reader, and the
+    /// that turns a reply to the public on, "you" is any reader (unless its sentence
+    /// speaks of "your" things or family), and the
     /// details there are general knowledge (see `finish`), unless a sentence names the
     /// person again.
     fn drop_after_pivot(&mut self) {
@@ -195,16 +196,27 @@ impl Finder<'_> {
         };
         self.pivot = Some(pivot);
         let segments = self.segments;
-        // "Your hearing test results are in" still owns something: possessives stay.
-        self.identities.retain(|identity| {
-            let second_person = matches!(
-                identity.kind,
-                IdentityKind::Addressee | IdentityKind::Relative
-            ) && !identity.possessive;
-            let after = segments
+        let sentence_of = |identity: &super::Identity| {
+            segments
                 .token_containing(identity.range.start)
-                .is_some_and(|token| segments.tokens[token].sentence >= pivot);
-            !(second_person && after)
+                .map(|token| segments.tokens[token].sentence)
+        };
+        // "Your hearing test results are in", "since your daughter was just in": a
+        // sentence about the person's own things or family is still about them.
+        let personal: Vec<usize> = self
+            .identities
+            .iter()
+            .filter(|identity| {
+                identity.kind == IdentityKind::Relative
+                    || (identity.kind == IdentityKind::Addressee && identity.possessive)
+            })
+            .filter_map(sentence_of)
+            .collect();
+        self.identities.retain(|identity| {
+            let reader = identity.kind == IdentityKind::Addressee && !identity.possessive;
+            let general = sentence_of(identity)
+                .is_some_and(|sentence| sentence >= pivot && !personal.contains(&sentence));
+            !(reader && general)
         });
     }
 
@@ -315,7 +327,11 @@ fn page_marker_regex(language: &Language) -> &regex_lite::Regex {
 /// wondering").
 fn question_answer_regex(language: &Language) -> &regex_lite::Regex {
     language.regex(Slot::QuestionAnswers, |language| {
-        format!(r"\b(?:{})\b", language.alternation(List::QuestionAnswers))
+        format!(
+            r"\b(?:{}|{})\b",
+            language.alternation(List::QuestionAnswers),
+            language.alternation(List::AudiencePivots)
+        )
     })
 }
 

@@ -146,6 +146,15 @@ fn a_turn_to_the_public_makes_general_knowledge() {
             .all(|(rule, level, _)| rule == "RG107" && level == "info"),
         "{found:?}"
     );
+    // Answering a public question is a turn too, and the writer's own health is theirs.
+    for text in [
+        "Hi Derek, thanks for asking! We get this question all the time. Candidates need a \
+         stable glasses prescription for a year.",
+        "@jm_runs Ha, relatable. I snored for years before my own sleep study.",
+    ] {
+        let (code, found) = findings(text);
+        assert_eq!(code, 0, "{text:?}: {found:?}");
+    }
     reports(
         "Hi Ruth! Since you asked in the comments: your hearing test results are in.",
         "RG101",
