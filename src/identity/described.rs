@@ -220,9 +220,7 @@ impl Finder<'_> {
     /// Whether token `index` is a first name as a post writes one: capitalized, and a
     /// known first name or not an English word.
     fn is_post_name(&self, index: usize) -> bool {
-        self.is_name_word(index)
-            && (self.is_first_name_here(index)
-                || !self.language.contains(List::EnglishWords, self.word(index)))
+        self.is_name_word(index) && (self.is_first_name_here(index) || self.may_be_name(index))
     }
 
     /// "baby Rose", "Grandpa Lou", "Little Maya", "our patient Bob", "our ACL warrior
@@ -337,6 +335,8 @@ impl Finder<'_> {
                 || !self.is_name_word(index + 1)
                 || self.is_first_name(self.word(index + 1))
                 || self.segments.tokens[index + 1].sentence != self.segments.tokens[index].sentence
+                // "Summer Newsletter", "Willow Creek": a first name before a common word.
+                || !self.may_be_name(index + 1)
             {
                 continue;
             }

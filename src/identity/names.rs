@@ -164,10 +164,26 @@ impl<'a> Finder<'a> {
     }
 
     /// Whether the word at token `index` may be a name: a known first name, or a word
-    /// that is not an everyday English word ("Zuzu", "Okafor").
+    /// that is not an everyday English word, nor the plural of one ("Zuzu", "Okafor",
+    /// but not "Voices").
     pub(super) fn may_be_name(&self, index: usize) -> bool {
         let word = strip_possessive(self.word(index));
-        self.is_first_name(word) || !self.language.contains(List::EnglishWords, word)
+        let english = |word: &str| self.language.contains(List::EnglishWords, word);
+        self.is_first_name(word) || !(english(word) || word.strip_suffix('s').is_some_and(english))
+    }
+
+    /// "Lincoln High", "Roosevelt Middle", "MAPLE GROVE": a first name before a
+    /// capitalized common word names a place.
+    pub(super) fn names_place(&self, index: usize) -> bool {
+        !self.in_shouted_sentence(index)
+            && self.is_word(index + 1)
+            && self.is_capitalized(index + 1)
+            && !self.is_first_name(self.word(index + 1))
+            && {
+                let next = strip_possessive(self.word(index + 1));
+                self.language.contains(List::EnglishWords, next)
+                    || self.language.contains(List::NotNames, next)
+            }
     }
 
     /// Whether token `index` ends its sentence: nothing follows in it but closing
@@ -337,19 +353,9 @@ impl<'a> Finder<'a> {
                     self.language.contains(List::PatientTitles, before)
                         || self.language.contains(List::BabyTitles, before)
                 });
-            // "Lincoln High", "Roosevelt Middle": a name before a capitalized common word
-            // names a place.
-            let place = self.is_word(index + 1)
-                && self.is_capitalized(index + 1)
-                && !self.is_first_name(self.word(index + 1))
-                && {
-                    let next = strip_possessive(self.word(index + 1));
-                    self.language.contains(List::EnglishWords, next)
-                        || self.language.contains(List::NotNames, next)
-                };
             if self.is_first_name_here(index)
                 && !titled
-                && !place
+                && !self.names_place(index)
                 && !self.is_all_caps(index)
                 && !self.language.contains(List::CommonWordNames, word)
                 && !self.is_month_reference(index)
@@ -399,6 +405,7 @@ impl<'a> Finder<'a> {
                 if self.is_first_name(word)
                     && !self.language.contains(List::CommonWordNames, word)
                     && !self.language.contains(List::NotNames, word)
+                    && !self.names_place(index)
                     && !self.overlaps_detail(&self.segments.tokens[index].range)
                 {
                     let span = self.segments.tokens[index].range.clone();

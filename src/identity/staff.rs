@@ -179,6 +179,11 @@ impl Finder<'_> {
         if !known && !capitals {
             return false;
         }
+        // "Carla Mendes, RN on earning her certification": a known credential in
+        // capitals is one whatever follows.
+        if known && self.is_all_caps(index) && word.len() >= 2 {
+            return true;
+        }
         let mut next = index + 1;
         if self.is_word(next)
             && self
