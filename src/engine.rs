@@ -392,9 +392,46 @@ impl Engine {
                 .iter()
                 .any(|phrase| segments.phrase_at(normalized.as_str(), last + 1, phrase))
         };
+        // "the practice manager at Lakeview Aesthetic Surgery": a capitalized detail
+        // that ends a run of capitalized words inside a sentence names an organization.
+        let organization_name = |range: &Range<usize>| {
+            let Some(first) = segments.token_containing(range.start) else {
+                return false;
+            };
+            let capital = |index: usize| {
+                segments.tokens.get(index).is_some_and(|token| {
+                    token.is_word
+                        && normalized.is_capital(token.range.start)
+                        && index > 0
+                        && segments.tokens[index - 1].sentence == token.sentence
+                })
+            };
+            let sentence = segments.tokens[first].sentence;
+            let lowercase_words = segments
+                .sentence_tokens(sentence)
+                .filter(|&index| {
+                    let token = &segments.tokens[index];
+                    token.is_word && !normalized.is_capital(token.range.start)
+                })
+                .count();
+            capital(first)
+                && first >= 2
+                && capital(first - 1)
+                && capital(first - 2)
+                && lowercase_words >= 3
+        };
         let details: Vec<_> = details
             .into_iter()
-            .filter(|detail| !names.overlaps(&detail.range) && !event_name(&detail.range))
+            .filter(|detail| {
+                !names.overlaps(&detail.range)
+                    && !event_name(&detail.range)
+                    && !organization_name(&detail.range)
+                    // "our certified lactation consultant, Jess": a staff member's role.
+                    && !identities
+                        .staff
+                        .iter()
+                        .any(|staff| staff.start <= detail.range.start && detail.range.end <= staff.end)
+            })
             .collect();
         // "As a counseling practice, we...": a detail in the practice's description of
         // itself is no one's health, unless it is tied to someone directly. "Our

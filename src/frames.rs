@@ -122,7 +122,12 @@ pub fn find(
                 let after = (index + 2..(index + 8).min(tokens.len()))
                     .take_while(|&at| same_sentence(at, index))
                     .find(|&at| phrase_end(at, List::AppointmentTimes).is_some());
-                if let Some(at) = after {
+                // "See you at the Maple Street 5K next month": an event, not a visit.
+                let event = after.is_some_and(|at| {
+                    (index + 2..at)
+                        .any(|between| starting(between, List::EventNouns).next().is_some())
+                });
+                if let (Some(at), false) = (after, event) {
                     let end = phrase_end(at, List::AppointmentTimes).unwrap_or(at + 1);
                     frames.push(Frame {
                         kind: FrameKind::Visit,

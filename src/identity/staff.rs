@@ -80,11 +80,14 @@ impl Finder<'_> {
             // "Carla, our longest-serving aide": the name, then the role.
             self.name_before_role(index);
             let mut next = index + 1;
+            let mut role_start = index;
             if self.punct(next) == Some(".") {
                 next += 1;
             } else if self.punct(next) == Some(",") && self.introduced_role(index) {
-                // "Please welcome our newest PT, Marcus!": the role, then the name.
+                // "Please welcome our newest PT, Marcus!", "our certified lactation
+                // consultant, Jess": the role, then the name; the role is staff's too.
                 next += 1;
+                role_start = self.role_start(index);
             }
             let mut last = None;
             while next < count
@@ -95,11 +98,25 @@ impl Finder<'_> {
                 next += 1;
             }
             if let Some(last) = last {
-                let span = self.token_span(index, last);
+                let span = self.token_span(role_start, last);
                 self.staff.push(span);
                 self.add_staff_names(index + 1, last);
             }
         }
+    }
+
+    /// The first token of the role phrase ending at token `title`: its introducer
+    /// ("our certified lactation consultant").
+    fn role_start(&self, title: usize) -> usize {
+        (1..=3)
+            .map_while(|back| title.checked_sub(back))
+            .take_while(|&index| self.is_word(index))
+            .filter(|&index| {
+                self.language
+                    .contains(List::StaffIntroductions, self.word(index))
+            })
+            .last()
+            .unwrap_or(title)
     }
 
     /// Whether the staff role at token `title` is introduced as the practice's: "our"
