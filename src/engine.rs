@@ -448,11 +448,28 @@ impl Engine {
                 segments.token_containing(range.start),
                 segments.token_containing(range.end.saturating_sub(1)),
             ) else {
-                return false;
+                return SelfDescription::None;
             };
-            matches!(first.checked_sub(1).and_then(word_at), Some("a" | "an"))
-                && word_at(last + 1)
-                    .is_some_and(|word| self.language.contains(List::PlaceNouns, word))
+            // "as a counseling practice", "I'm the billing manager", "we're a pediatric
+            // office": the writer saying what they are.
+            let article = first.checked_sub(1).and_then(word_at);
+            let said_of_self = first
+                .checked_sub(2)
+                .and_then(word_at)
+                .is_some_and(|word| matches!(word, "i'm" | "am" | "as" | "we're" | "are"));
+            let role = word_at(last + 1).is_some_and(|word| {
+                self.language.contains(List::PlaceNouns, word)
+                    || self.language.contains(List::StaffTitles, word)
+            });
+            if !role {
+                SelfDescription::None
+            } else if said_of_self && matches!(article, Some("the" | "a" | "an")) {
+                SelfDescription::Said
+            } else if matches!(article, Some("a" | "an")) {
+                SelfDescription::Indefinite
+            } else {
+                SelfDescription::None
+            }
         };
         let tier = Tier::new(&self.language, normalized.as_str(), &segments, &identities);
         let lexicons = self.matcher.lexicons();
@@ -514,8 +531,10 @@ impl Engine {
             else {
                 continue;
             };
-            if connection.tie != Tie::Direct && self_description(&detail.range) {
-                continue;
+            match self_description(&detail.range) {
+                SelfDescription::Said => continue,
+                SelfDescription::Indefinite if connection.tie != Tie::Direct => continue,
+                _ => {}
             }
             // In a text whose general knowledge is about no one (an answer to a public
             // question), a hashtag labels the topic ("#lipfiller"), not the person.
@@ -785,6 +804,17 @@ fn fill_message(
         .replace("{identity}", &identity_text)
         .replace("{tie}", tie_text)
         .replace("{category}", info.sensitive.map_or("", |s| s.as_str()))
+}
+
+/// How a detail stands in the writer's description of themselves.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SelfDescription {
+    /// Not at all.
+    None,
+    /// "as a counseling practice": no one's, unless tied to someone directly.
+    Indefinite,
+    /// "I'm the billing manager": the writer's role, never anyone's health.
+    Said,
 }
 
 #[cfg(test)]

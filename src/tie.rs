@@ -47,6 +47,8 @@ pub struct Tier<'a> {
     /// For each sentence, whether it states general knowledge ("usually", "most people")
     /// that is about no one in this text.
     general: Vec<bool>,
+    /// Where the text turns to the public ("thanks for asking this in the comments").
+    pivot_at: Option<usize>,
 }
 
 impl<'a> Tier<'a> {
@@ -71,6 +73,7 @@ impl<'a> Tier<'a> {
             .collect();
         Tier {
             general: found.general_sentences.clone(),
+            pivot_at: found.pivot_at,
             language,
             first_named: identities
                 .iter()
@@ -185,8 +188,14 @@ impl<'a> Tier<'a> {
             });
         }
         if let Some(identity) = in_sentence {
+            // "Hi Priyanka, thank you for asking this in the comments; it's a common
+            // question about acne treatment": after the turn to the public, the
+            // sentence speaks to any reader.
+            let turned = self
+                .pivot_at
+                .is_some_and(|at| self.identities[identity].range.end <= at && at <= range.start);
             return Some(Connection {
-                tie: Tie::Sentence,
+                tie: if turned { Tie::General } else { Tie::Sentence },
                 identity: Some(identity),
             });
         }

@@ -195,6 +195,7 @@ impl Finder<'_> {
             return;
         };
         self.pivot = Some(pivot);
+        self.pivot_at = Some(found.start());
         let segments = self.segments;
         let sentence_of = |identity: &super::Identity| {
             segments

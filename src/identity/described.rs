@@ -469,6 +469,10 @@ impl Finder<'_> {
                     break;
                 }
                 let word = self.word(back);
+                // "every patient on an opioid", "any client": everyone, no one person.
+                if self.language.contains(List::GroupQuantifiers, word) {
+                    break;
+                }
                 if self.language.contains(List::PersonDeterminers, word) {
                     determiner = Some(back);
                     break;

@@ -112,8 +112,10 @@ pub struct Finder<'a> {
     staff_set: RangeSet,
     configured_staff_set: RangeSet,
     public: bool,
-    /// The first sentence that turns the text to the public ("for anyone reading").
+    /// The first sentence that turns the text to the public ("for anyone reading"),
+    /// and the offset of that turn.
     pivot: Option<usize>,
+    pivot_at: Option<usize>,
 }
 
 /// The identities of a text and the spans that belong to staff.
@@ -131,6 +133,9 @@ pub struct Identities {
     /// When `general_knowledge` holds, for each sentence whether it states general
     /// knowledge; empty otherwise.
     pub general_sentences: Vec<bool>,
+    /// Where the text turns to the public ("thank you for asking this in the
+    /// comments"), as a normalized byte offset.
+    pub pivot_at: Option<usize>,
 }
 
 /// Byte ranges of the @handles in `text`: "@" after anything but a word character,
@@ -182,6 +187,7 @@ impl<'a> Finder<'a> {
             configured_staff_set: RangeSet::default(),
             public: false,
             pivot: None,
+            pivot_at: None,
         };
         finder.configured_staff(people);
         finder.configured_staff = finder.staff.len();
@@ -409,6 +415,7 @@ impl<'a> Finder<'a> {
             public: self.public,
             general_knowledge,
             general_sentences,
+            pivot_at: self.pivot_at,
         }
     }
 }
@@ -464,6 +471,7 @@ mod tests {
             configured_staff_set: RangeSet::default(),
             public: false,
             pivot: None,
+            pivot_at: None,
         };
         assert!(finder.is_first_name("aaliyah") && finder.is_first_name("aaron's"));
         assert!(!finder.is_first_name("crown"));

@@ -185,6 +185,10 @@ fn names_and_patients_in_any_position() {
         "Kids starting school need DTaP, IPV, MMR and varicella boosters.",
         "Our charge nurse, Renata, finished her wound care certification.",
         "Sarah is our newest hygienist and loves Invisalign cases.",
+        "Hi Steve, I'm the billing manager here, and I'd like to talk with you.",
+        "Like most practices, every patient on an opioid signs an agreement.",
+        "Hi Priyanka, thank you for asking this in the comments; it's one of the most \
+         common questions we get about acne treatment!",
     ] {
         let (code, found) = findings(text);
         assert_eq!(code, 0, "{text:?}: {found:?}");
