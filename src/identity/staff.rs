@@ -73,8 +73,20 @@ impl Finder<'_> {
                 self.add_staff_names(index + 1, index + 1);
                 continue;
             }
-            if !self.is_word(index) || !self.language.contains(List::StaffTitles, self.word(index))
-            {
+            if !self.is_word(index) {
+                continue;
+            }
+            // "our athletic trainers Brianna and Cole": a plural role, then names.
+            let plural = !self.language.contains(List::StaffTitles, self.word(index))
+                && self
+                    .word(index)
+                    .strip_suffix('s')
+                    .is_some_and(|singular| self.language.contains(List::StaffTitles, singular));
+            if plural && self.introduced_role(index) {
+                self.names_after_plural_role(index);
+                continue;
+            }
+            if !self.language.contains(List::StaffTitles, self.word(index)) {
                 continue;
             }
             // "Carla, our longest-serving aide": the name, then the role.
@@ -102,6 +114,35 @@ impl Finder<'_> {
                 self.staff.push(span);
                 self.add_staff_names(index + 1, last);
             }
+        }
+    }
+
+    /// "our athletic trainers Brianna and Cole", "our hygienists, Dana, Kim and Lu":
+    /// the names listed after a plural role are staff.
+    fn names_after_plural_role(&mut self, title: usize) {
+        let mut next = title + 1;
+        if self.punct(next) == Some(",") {
+            next += 1;
+        }
+        let mut last = None;
+        while self.is_name_word(next) {
+            last = Some(next);
+            let joiner = next + 1;
+            let joined = self.punct(joiner) == Some(",")
+                || (self.is_word(joiner) && matches!(self.word(joiner), "and" | "&"))
+                || self.punct(joiner) == Some("&");
+            if !joined {
+                break;
+            }
+            next = joiner + 1;
+            if self.is_word(next) && self.word(next) == "and" {
+                next += 1;
+            }
+        }
+        if let Some(last) = last {
+            let span = self.token_span(self.role_start(title), last);
+            self.staff.push(span);
+            self.add_staff_names(title + 1, last);
         }
     }
 
@@ -170,7 +211,7 @@ impl Finder<'_> {
     /// wherever they appear in the reply ("Our midwife Carly ... congratulations, Carly!").
     pub(super) fn add_staff_names(&mut self, first: usize, last: usize) {
         let names: Vec<String> = (first..=last)
-            .filter(|&token| self.is_word(token))
+            .filter(|&token| self.is_name_word(token))
             .map(|token| strip_possessive(self.word(token)).to_string())
             .collect();
         for name in names {
