@@ -34,12 +34,18 @@ impl Finder<'_> {
         // Evaluated lazily: each marker is a full pass over the text.
         let text = self.text();
         let collective = collective_address_regex(self.language).is_match(text);
-        // "Your back will thank you" thanks no one.
+        // "Your back will thank you" thanks no one, and "call us if your child has a
+        // fever" supposes a child rather than answers about one.
         let answers_someone = !collective && {
-            let without_idiom = text
+            let mut without = text
                 .replace("will thank you", "")
                 .replace("'ll thank you", "");
-            reply_marker_regex(self.language).is_match(&without_idiom)
+            for lead in self.language[List::ConditionalLeads].iter() {
+                for person in ["you", "your", "u", "ur"] {
+                    without = without.replace(&format!("{lead} {person} "), " ");
+                }
+            }
+            reply_marker_regex(self.language).is_match(&without)
         };
         if answers_someone {
             return;

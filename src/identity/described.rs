@@ -39,6 +39,14 @@ impl Finder<'_> {
             if !self.is_name_word(index) || !self.is_first_name_here(index) {
                 continue;
             }
+            // "Baby Nora arrived": a baby is found with its title (or left out as staff
+            // family).
+            if index
+                .checked_sub(1)
+                .is_some_and(|before| self.is_word(before) && language.contains(List::BabyTitles, self.word(before)))
+            {
+                continue;
+            }
             let mut last = index;
             if self.is_name_word(index + 1) && !self.is_first_name(self.word(index + 1)) {
                 last = index + 1;
