@@ -259,7 +259,8 @@ impl Finder<'_> {
             // this sentence or the one before), not a patient, unless the practice's
             // care is in the sentence ("Dr. Lee delivered baby Rose").
             let sentence_index = self.segments.tokens[index].sentence;
-            let from = self.segments.sentences[sentence_index.saturating_sub(1)].start;
+            // (Two back: an emoji may stand as a sentence of its own.)
+            let from = self.segments.sentences[sentence_index.saturating_sub(2)].start;
             let here = self.segments.tokens[index].range.start;
             let staff_before = self
                 .staff
