@@ -41,10 +41,9 @@ impl Finder<'_> {
             }
             // "Baby Nora arrived": a baby is found with its title (or left out as staff
             // family).
-            if index
-                .checked_sub(1)
-                .is_some_and(|before| self.is_word(before) && language.contains(List::BabyTitles, self.word(before)))
-            {
+            if index.checked_sub(1).is_some_and(|before| {
+                self.is_word(before) && language.contains(List::BabyTitles, self.word(before))
+            }) {
                 continue;
             }
             let mut last = index;
@@ -559,6 +558,8 @@ impl Finder<'_> {
                             .starts_with(|c: char| c.is_ascii_digit()))
             }
             "we" | "i" => self.phrases_at(List::CareVerbs, next + 1).next().is_some(),
+            // "the nice lady who came in at closing on Sunday".
+            "who" => self.phrases_at(List::VisitVerbs, next + 1).next().is_some(),
             _ => false,
         }
     }

@@ -21,8 +21,11 @@ enum Mention {
     /// An identity (or a pronoun resolved to one), with the range of the identity that
     /// names or describes the person.
     Identity(std::ops::Range<usize>),
-    /// Staff, or a person noun that identifies no one.
+    /// Staff.
     NoOne,
+    /// A person noun that identifies no one by itself ("the same barista"), unless a
+    /// pronoun that refers to it comes in for care ("she booked a visit with us").
+    Noun(std::ops::Range<usize>),
 }
 
 impl Finder<'_> {
@@ -76,8 +79,12 @@ impl Finder<'_> {
                 let predicate = (index.saturating_sub(3)..index).any(|back| {
                     self.is_word(back) && self.language.contains(List::Copulas, self.word(back))
                 });
-                if !predicate {
+                // "baby Theo" left out as staff family is no one.
+                let titles_name = self.is_name_word(index + 1);
+                if titles_name {
                     last = Some((index, Mention::NoOne));
+                } else if !predicate {
+                    last = Some((index, Mention::Noun(range)));
                 }
                 continue;
             }
@@ -85,11 +92,14 @@ impl Finder<'_> {
                 continue;
             }
             let sentence = self.segments.tokens[index].sentence;
-            let Some((at, Mention::Identity(referent))) = &last else {
-                continue;
+            let (at, referent) = match &last {
+                Some((at, Mention::Identity(referent))) => (*at, referent.clone()),
+                // "The same barista has made it for two years. Last month she booked a
+                // visit with us": the person the noun names came in, so is a patient.
+                Some((at, Mention::Noun(noun))) if self.visits_after(index) => (*at, noun.clone()),
+                _ => continue,
             };
-            let referent = referent.clone();
-            if sentence - self.segments.tokens[*at].sentence > MAX_SENTENCES_BACK {
+            if sentence - self.segments.tokens[at].sentence > MAX_SENTENCES_BACK {
                 continue;
             }
             let possessive = self.language.contains(List::ThirdPersonPossessives, word)
@@ -106,5 +116,21 @@ impl Finder<'_> {
             last = Some((index, Mention::Identity(referent)));
         }
         pronouns
+    }
+
+    /// Whether a visit follows token `index` in its sentence, perhaps after a filler or
+    /// two: "she came in", "he finally stopped by".
+    fn visits_after(&self, index: usize) -> bool {
+        let mut next = index + 1;
+        while next - index <= 3
+            && self.is_word(next)
+            && self.language.contains(List::VisitFillers, self.word(next))
+        {
+            next += 1;
+        }
+        self.segments.tokens.get(next).is_some_and(|token| {
+            token.sentence == self.segments.tokens[index].sentence
+                && self.phrases_at(List::VisitVerbs, next).next().is_some()
+        })
     }
 }
