@@ -395,7 +395,10 @@ impl Engine {
         // "the practice manager at Lakeview Aesthetic Surgery": a capitalized detail
         // that ends a run of capitalized words inside a sentence names an organization.
         let organization_name = |range: &Range<usize>| {
-            let Some(first) = segments.token_containing(range.start) else {
+            let (Some(first), Some(last)) = (
+                segments.token_containing(range.start),
+                segments.token_containing(range.end.saturating_sub(1)),
+            ) else {
                 return false;
             };
             let capital = |index: usize| {
@@ -414,10 +417,25 @@ impl Engine {
                     token.is_word && !normalized.is_capital(token.range.start)
                 })
                 .count();
+            // "at Lakeview Aesthetic Surgery", or "called Riverbend Chiropractic": two
+            // capitalized words before, or one that is no first name and the detail
+            // closing the run.
+            let closes_run = !capital(last + 1);
+            // ...but not a person's name ("Mr. Castellano's CHF").
+            let named_before = first >= 1 && {
+                let before = &segments.tokens[first - 1];
+                let word = &normalized.as_str()[before.range.clone()];
+                word.ends_with("'s")
+                    || self.language.contains(List::FirstNames, word)
+                    || identities.list.iter().any(|identity| {
+                        identity.range.start < before.range.end
+                            && before.range.start < identity.range.end
+                    })
+            };
             capital(first)
-                && first >= 2
+                && first >= 1
                 && capital(first - 1)
-                && capital(first - 2)
+                && ((first >= 2 && capital(first - 2)) || (closes_run && !named_before))
                 && lowercase_words >= 3
         };
         let details: Vec<_> = details
