@@ -233,6 +233,8 @@ lists! {
     PlaceNouns = "place_nouns", Word;
     /// Wording that turns a reply to the public: "for anyone reading".
     AudiencePivots = "audience_pivots", Pattern;
+    /// Words one of which every turn to the public holds: "anyone", "general".
+    AudiencePivotCues = "audience_pivot_cues", Word;
     /// Verbs after which an initial is a name: "call M.".
     InitialLeads = "initial_leads", Word;
     /// Words between "baby" and a name: "baby boy Chidi".

@@ -37,15 +37,12 @@ impl Finder<'_> {
         // "Your back will thank you" thanks no one, and "call us if your child has a
         // fever" supposes a child rather than answers about one.
         let answers_someone = !collective && {
-            let mut without = text
+            let without = text
                 .replace("will thank you", "")
                 .replace("'ll thank you", "");
-            for lead in self.language[List::ConditionalLeads].iter() {
-                for person in ["you", "your", "u", "ur"] {
-                    without = without.replace(&format!("{lead} {person} "), " ");
-                }
-            }
-            reply_marker_regex(self.language).is_match(&without)
+            reply_marker_regex(self.language)
+                .find_iter(&without)
+                .any(|found| !self.after_conditional(&without[..found.start()]))
         };
         if answers_someone {
             return;
@@ -189,6 +186,17 @@ impl Finder<'_> {
         if self.identities.is_empty() {
             return;
         }
+        // Every turn holds one of the cue words: a text without one is spared compiling
+        // the turns (a check's start-up).
+        let cued = (0..self.segments.tokens.len()).any(|index| {
+            self.is_word(index)
+                && self
+                    .language
+                    .contains(List::AudiencePivotCues, self.word(index))
+        });
+        if !cued {
+            return;
+        }
         let Some(found) = audience_pivot_regex(self.language).find(self.text()) else {
             return;
         };
@@ -268,6 +276,17 @@ impl Finder<'_> {
             && !self.identities.iter().any(|identity| {
                 identity.range.start < first.end && !self.after_conditional_lead(identity)
             })
+    }
+
+    /// Whether `before` ends with a word that opens a conditional clause: a marker
+    /// right after it ("if your child has a fever") is supposed, not told.
+    fn after_conditional(&self, before: &str) -> bool {
+        let trimmed = before.trim_end();
+        trimmed.len() < before.len()
+            && trimmed
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+                .next()
+                .is_some_and(|word| self.language.contains(List::ConditionalLeads, word))
     }
 
     /// Whether the word before `identity` opens a conditional clause ("when you floss").
@@ -371,4 +390,53 @@ fn public_marker_regex(language: &Language) -> &regex_lite::Regex {
             language.alternation(List::PublicPhrases)
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every turn to the public holds a cue word, or the cue check would skip it: one
+    /// example of each way the language pack words a turn.
+    #[test]
+    fn every_turn_holds_a_cue() {
+        let language = Language::builtin();
+        let turns = [
+            "for anyone reading who is wondering",
+            "for neighbors asking on this thread",
+            "a quick general explainer",
+            "a few general answers to the questions in the comments",
+            "quick reminder for everyone",
+            "a quick rundown",
+            "since so many people asked",
+            "because a bunch of parents wondered",
+            "several of you have messaged",
+            "here's the general timeline",
+            "for the rest of our community",
+            "great question",
+            "great q",
+            "a common question",
+            "thank you for asking",
+            "thanks for the good questions",
+            "you're not the only one asking",
+            "to answer a few questions",
+            "anyone curious",
+            "we hear this a lot",
+            "we get that question all the time",
+            "so many patients ask",
+            "people often ask",
+            "frequently asked",
+            "our faq",
+        ];
+        for turn in turns {
+            assert!(
+                audience_pivot_regex(&language).is_match(turn),
+                "{turn:?} is no turn"
+            );
+            let cued = turn
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .any(|word| language.contains(List::AudiencePivotCues, word));
+            assert!(cued, "{turn:?} holds no cue word");
+        }
+    }
 }
