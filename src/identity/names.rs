@@ -66,7 +66,16 @@ impl<'a> Finder<'a> {
                             !token.is_word || token.sentence != self.segments.tokens[last].sentence
                         }
                     };
-                    if ends_cleanly || self.is_capitalized(next) {
+                    // "Hi Jen we loved...", "hey Bri glad..." run on, but "Yes,
+                    // Riverbend PT is in network" names a business: a name that runs on
+                    // is a known first name, or a word no dictionary has before a
+                    // lowercase word.
+                    let runs_on = self.is_capitalized(next)
+                        && (self.is_first_name(self.word(next))
+                            || (self.may_be_name(next)
+                                && self.is_word(last + 1)
+                                && !self.is_capitalized(last + 1)));
+                    if ends_cleanly || runs_on {
                         let possessive = self.word(last).ends_with("'s");
                         let span = self.token_span(next, last);
                         self.push(IdentityKind::Name, span, possessive);
