@@ -57,6 +57,42 @@ impl Finder<'_> {
         self.drop_second_person();
     }
 
+    /// "Welcome back, Carla, we missed your playlist!": in a sentence that speaks to a
+    /// staff member by name (set off by a comma) and names no one else, "you" is them.
+    pub(super) fn drop_you_to_staff(&mut self) {
+        let segments = self.segments;
+        let text = self.text();
+        let sentence_at = |at: usize| {
+            segments
+                .token_containing(at)
+                .map(|token| segments.tokens[token].sentence)
+        };
+        let spoken_to: Vec<usize> = self
+            .staff
+            .iter()
+            .filter(|staff| {
+                let before = text[..staff.start].trim_end().ends_with(',');
+                let after = text[staff.end..].trim_start().starts_with([',', '!', '.']);
+                before && after
+            })
+            .filter_map(|staff| sentence_at(staff.start))
+            .collect();
+        if spoken_to.is_empty() {
+            return;
+        }
+        let named: Vec<usize> = self
+            .identities
+            .iter()
+            .filter(|identity| identity.kind.is_named())
+            .filter_map(|identity| sentence_at(identity.range.start))
+            .collect();
+        self.identities.retain(|identity| {
+            let sentence = sentence_at(identity.range.start);
+            !(identity.kind == IdentityKind::Addressee
+                && sentence.is_some_and(|s| spoken_to.contains(&s) && !named.contains(&s)))
+        });
+    }
+
     fn drop_second_person(&mut self) {
         self.identities.retain(|identity| {
             !matches!(

@@ -182,7 +182,7 @@ impl Finder<'_> {
         else {
             return;
         };
-        let Some(last) = our.checked_sub(2) else {
+        let Some(mut last) = our.checked_sub(2) else {
             return;
         };
         // "Carla, our aide", "Dana (our lead)", "Sarah is our newest hygienist".
@@ -190,6 +190,15 @@ impl Finder<'_> {
             self.is_word(our - 1) && self.language.contains(List::Copulas, self.word(our - 1));
         if !copula && !matches!(self.punct(our - 1), Some("," | "(")) {
             return;
+        }
+        // "Grace Adeyemi, M.S., CCC-SLP, our newest pathologist": past the credentials.
+        let mut steps = 0;
+        while self.is_credential_part(last) {
+            if steps == 8 || last == 0 {
+                return;
+            }
+            last -= 1;
+            steps += 1;
         }
         if !self.is_name_word(last) {
             return;
@@ -205,6 +214,14 @@ impl Finder<'_> {
         let span = self.token_span(first, title);
         self.staff.push(span);
         self.add_staff_names(first, last);
+    }
+
+    /// Whether token `index` belongs to a credential written after a name: punctuation,
+    /// or a short word in capitals ("M", "S", "CCC", "SLP").
+    fn is_credential_part(&self, index: usize) -> bool {
+        !self.is_word(index)
+            || (self.is_all_caps(index) && self.word(index).chars().count() <= 4)
+            || self.language.contains(List::Credentials, self.word(index))
     }
 
     /// Marks the words of tokens `first..=last`, a staff member's name, as staff
