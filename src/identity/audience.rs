@@ -448,6 +448,7 @@ mod tests {
             "because a bunch of parents wondered",
             "several of you have messaged",
             "here's the general timeline",
+            "we want to explain how waits work in general",
             "for the rest of our community",
             "great question",
             "great q",
