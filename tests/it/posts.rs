@@ -174,6 +174,14 @@ fn names_and_patients_in_any_position() {
         "error",
         "chemo",
     );
+    // A person noun becomes a patient when a pronoun for it comes in.
+    reports(
+        "For two years the same barista has made my latte. Last month she booked a visit \
+         with us for acne.",
+        "RG101",
+        "error",
+        "acne",
+    );
     reports(
         "Today our patient completed her DBT program.",
         "RG106",
@@ -187,6 +195,10 @@ fn names_and_patients_in_any_position() {
         "Sarah is our newest hygienist and loves Invisalign cases.",
         "Hi Steve, I'm the billing manager here, and I'd like to talk with you.",
         "Like most practices, every patient on an opioid signs an agreement.",
+        "Meet Carla, our hygienist of 11 years! She just got back from her own knee \
+         surgery. Welcome back, Carla, we missed your playlist!",
+        "Good question! Yes, Riverbend PT is in network with traditional Medicare.",
+        "Our hygienist Kelsey is officially a mama!! 💕 Baby Nora arrived on Saturday.",
         "Hi Priyanka, thank you for asking this in the comments; it's one of the most \
          common questions we get about acne treatment!",
     ] {
@@ -205,6 +217,8 @@ fn the_public_you_is_any_reader() {
         "Thank you for the kind words! If you've visited recently, we'd love to hear how we \
          did — link in bio.",
         "Replying to a few of you: a nurse calls about anything that needs follow-up.",
+        "Strep is going around this week. Call us if your child has a sore throat with \
+         fever and no cough.",
         "Hi neighbors! If you think you might have a broken bone Saturday, please head to \
          St. Anne's ER instead.",
     ] {
