@@ -392,6 +392,15 @@ impl Engine {
                 .iter()
                 .any(|phrase| segments.phrase_at(normalized.as_str(), last + 1, phrase))
         };
+        // Lowercase words per sentence: a sentence of capitalized words is a title.
+        let mut lowercase_words = vec![0usize; segments.sentences.len()];
+        for token in &segments.tokens {
+            if token.is_word && !normalized.is_capital(token.range.start) {
+                if let Some(count) = lowercase_words.get_mut(token.sentence) {
+                    *count += 1;
+                }
+            }
+        }
         // "the practice manager at Lakeview Aesthetic Surgery": a capitalized detail
         // that ends a run of capitalized words inside a sentence names an organization.
         let organization_name = |range: &Range<usize>| {
@@ -409,20 +418,13 @@ impl Engine {
                         && segments.tokens[index - 1].sentence == token.sentence
                 })
             };
-            let sentence = segments.tokens[first].sentence;
-            let lowercase_words = segments
-                .sentence_tokens(sentence)
-                .filter(|&index| {
-                    let token = &segments.tokens[index];
-                    token.is_word && !normalized.is_capital(token.range.start)
-                })
-                .count();
+            let lowercase_words = lowercase_words[segments.tokens[first].sentence];
             // "at Lakeview Aesthetic Surgery", or "called Riverbend Chiropractic": two
             // capitalized words before, or one that is no first name and the detail
             // closing the run.
             let closes_run = !capital(last + 1);
             // ...but not a person's name ("Mr. Castellano's CHF").
-            let named_before = first >= 1 && {
+            let named_before = || {
                 let before = &segments.tokens[first - 1];
                 let word = &normalized.as_str()[before.range.clone()];
                 word.ends_with("'s")
@@ -435,8 +437,8 @@ impl Engine {
             capital(first)
                 && first >= 1
                 && capital(first - 1)
-                && ((first >= 2 && capital(first - 2)) || (closes_run && !named_before))
                 && lowercase_words >= 3
+                && ((first >= 2 && capital(first - 2)) || (closes_run && !named_before()))
         };
         let details: Vec<_> = details
             .into_iter()

@@ -15,7 +15,7 @@ impl Finder<'_> {
     /// reader at large: "Not sure which treatment is right for you?", "Bring your
     /// child's vaccine card". Such second-person references are not identities.
     pub(super) fn drop_generic_audience(&mut self) {
-        if self.is_public_page() {
+        if self.is_public_page() || self.organization_addressed {
             self.public = true;
             self.drop_second_person();
             return;
@@ -67,29 +67,31 @@ impl Finder<'_> {
                 .token_containing(at)
                 .map(|token| segments.tokens[token].sentence)
         };
-        let spoken_to: Vec<usize> = self
-            .staff
-            .iter()
-            .filter(|staff| {
-                let before = text[..staff.start].trim_end().ends_with(',');
-                let after = text[staff.end..].trim_start().starts_with([',', '!', '.']);
-                before && after
-            })
-            .filter_map(|staff| sentence_at(staff.start))
-            .collect();
-        if spoken_to.is_empty() {
+        let mut spoken_to = vec![false; segments.sentences.len()];
+        let mut any = false;
+        for staff in &self.staff {
+            let before = text[..staff.start].trim_end().ends_with(',');
+            let after = text[staff.end..].trim_start().starts_with([',', '!', '.']);
+            if let (true, true, Some(sentence)) = (before, after, sentence_at(staff.start)) {
+                spoken_to[sentence] = true;
+                any = true;
+            }
+        }
+        if !any {
             return;
         }
-        let named: Vec<usize> = self
-            .identities
-            .iter()
-            .filter(|identity| identity.kind.is_named())
-            .filter_map(|identity| sentence_at(identity.range.start))
-            .collect();
+        let mut named = vec![false; segments.sentences.len()];
+        for identity in &self.identities {
+            if identity.kind.is_named() {
+                if let Some(sentence) = sentence_at(identity.range.start) {
+                    named[sentence] = true;
+                }
+            }
+        }
         self.identities.retain(|identity| {
             let sentence = sentence_at(identity.range.start);
             !(identity.kind == IdentityKind::Addressee
-                && sentence.is_some_and(|s| spoken_to.contains(&s) && !named.contains(&s)))
+                && sentence.is_some_and(|s| spoken_to[s] && !named[s]))
         });
     }
 
@@ -254,19 +256,20 @@ impl Finder<'_> {
         };
         // "Your hearing test results are in", "since your daughter was just in": a
         // sentence about the person's own things or family is still about them.
-        let personal: Vec<usize> = self
-            .identities
-            .iter()
-            .filter(|identity| {
-                identity.kind == IdentityKind::Relative
-                    || (identity.kind == IdentityKind::Addressee && identity.possessive)
-            })
-            .filter_map(sentence_of)
-            .collect();
+        let mut personal = vec![false; segments.sentences.len()];
+        for identity in &self.identities {
+            if identity.kind == IdentityKind::Relative
+                || (identity.kind == IdentityKind::Addressee && identity.possessive)
+            {
+                if let Some(sentence) = sentence_of(identity) {
+                    personal[sentence] = true;
+                }
+            }
+        }
         self.identities.retain(|identity| {
             let reader = identity.kind == IdentityKind::Addressee && !identity.possessive;
             let general = sentence_of(identity)
-                .is_some_and(|sentence| sentence >= pivot && !personal.contains(&sentence));
+                .is_some_and(|sentence| sentence >= pivot && !personal[sentence]);
             !(reader && general)
         });
     }

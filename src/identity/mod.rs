@@ -98,6 +98,8 @@ pub struct Finder<'a> {
     language: &'a Language,
     /// For each sentence, whether it states general knowledge; found once.
     general: std::cell::OnceCell<Vec<bool>>,
+    /// For each sentence, whether it is written in capitals; found once.
+    shouted: std::cell::OnceCell<Vec<bool>>,
     /// Whether the text opens with a greeting ("Hi Jen,"): a reply to someone.
     greeted: bool,
     original: &'a str,
@@ -116,6 +118,9 @@ pub struct Finder<'a> {
     /// and the offset of that turn.
     pivot: Option<usize>,
     pivot_at: Option<usize>,
+    /// Whether a greeting or thanks addresses an organization ("Thank you, Cascade
+    /// Dental Lab!").
+    organization_addressed: bool,
 }
 
 /// The identities of a text and the spans that belong to staff.
@@ -174,6 +179,7 @@ impl<'a> Finder<'a> {
     ) -> Identities {
         let mut finder = Finder {
             general: std::cell::OnceCell::new(),
+            shouted: std::cell::OnceCell::new(),
             language,
             greeted: anatomy.greeting.is_some(),
             original,
@@ -188,6 +194,7 @@ impl<'a> Finder<'a> {
             public: false,
             pivot: None,
             pivot_at: None,
+            organization_addressed: false,
         };
         finder.configured_staff(people);
         finder.configured_staff = finder.staff.len();
@@ -320,11 +327,22 @@ impl<'a> Finder<'a> {
     /// Whether token `index` stands in a sentence written in capitals ("MRS. DIAZ,
     /// ULCERATIVE COLITIS IS..."), where a word in capitals may be a name.
     fn in_shouted_sentence(&self, index: usize) -> bool {
-        let sentence = &self.segments.sentences[self.segments.tokens[index].sentence];
-        let original = &self.original[self.normalized.original_range(sentence.clone())];
-        let letters = original.chars().filter(|c| c.is_alphabetic()).count();
-        let capitals = original.chars().filter(|c| c.is_uppercase()).count();
-        capitals * 10 >= letters * 9
+        let shouted = self.shouted.get_or_init(|| {
+            self.segments
+                .sentences
+                .iter()
+                .map(|sentence| {
+                    let original = &self.original[self.normalized.original_range(sentence.clone())];
+                    let letters = original.chars().filter(|c| c.is_alphabetic()).count();
+                    let capitals = original.chars().filter(|c| c.is_uppercase()).count();
+                    capitals * 10 >= letters * 9
+                })
+                .collect()
+        });
+        shouted
+            .get(self.segments.tokens[index].sentence)
+            .copied()
+            .unwrap_or(false)
     }
 
     fn token_span(&self, first: usize, last: usize) -> Range<usize> {
@@ -459,6 +477,7 @@ mod tests {
         let segments = Segments::new(normalized.as_str(), &language);
         let finder = Finder {
             general: std::cell::OnceCell::new(),
+            shouted: std::cell::OnceCell::new(),
             language: &language,
             greeted: false,
             original: "x",
@@ -473,6 +492,7 @@ mod tests {
             public: false,
             pivot: None,
             pivot_at: None,
+            organization_addressed: false,
         };
         assert!(finder.is_first_name("aaliyah") && finder.is_first_name("aaron's"));
         assert!(!finder.is_first_name("crown"));

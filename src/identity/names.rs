@@ -59,6 +59,23 @@ impl<'a> Finder<'a> {
                     last = Some(cursor);
                     cursor += 1;
                 }
+                // "Thank you, Westfield High Athletics", "Thanks, Cascade Dental Lab!": a
+                // run of capitalized words closed by an institution's word greets an
+                // organization, and "you" is that organization.
+                if let Some(end) = last {
+                    // (Capitals mean nothing in a sentence written in capitals.)
+                    let institution = |index: usize| {
+                        self.is_word(index)
+                            && self.is_capitalized(index)
+                            && !self.is_all_caps(index)
+                            && (self.language.contains(List::NotNames, self.word(index))
+                                || self.language.contains(List::PlaceNouns, self.word(index)))
+                    };
+                    if institution(end + 1) || (end > next && institution(end)) {
+                        self.organization_addressed = true;
+                        continue;
+                    }
+                }
                 if let Some(last) = last {
                     let ends_cleanly = match self.segments.tokens.get(last + 1) {
                         None => true,
