@@ -324,6 +324,19 @@ impl<'a> Finder<'a> {
             && !self.overlaps_detail(&self.segments.tokens[index].range)
     }
 
+    /// The first token after `index` once at most `max` fillers are passed: "Sophia
+    /// finally got", "she just came in".
+    fn after_fillers(&self, index: usize, max: usize) -> usize {
+        let mut next = index + 1;
+        while next - index <= max
+            && self.is_word(next)
+            && self.language.contains(List::VisitFillers, self.word(next))
+        {
+            next += 1;
+        }
+        next
+    }
+
     /// Whether token `index` stands in a sentence written in capitals ("MRS. DIAZ,
     /// ULCERATIVE COLITIS IS..."), where a word in capitals may be a name.
     fn in_shouted_sentence(&self, index: usize) -> bool {

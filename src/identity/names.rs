@@ -335,13 +335,7 @@ impl<'a> Finder<'a> {
                 continue;
             }
             // "Sophia finally got her braces off": a filler or two may come between.
-            let mut verb = name + 1;
-            while verb - name <= 2
-                && self.is_word(verb)
-                && self.language.contains(List::VisitFillers, self.word(verb))
-            {
-                verb += 1;
-            }
+            let verb = self.after_fillers(name, 2);
             if self.is_word(verb)
                 && self
                     .language
@@ -396,13 +390,7 @@ impl<'a> Finder<'a> {
     /// Whether a verb follows token `index`, perhaps after a filler or two: a copula
     /// ("is") or a verb of the person's own experience ("finished", "had").
     fn verb_after(&self, index: usize) -> bool {
-        let mut next = index + 1;
-        while next - index <= 2
-            && self.is_word(next)
-            && self.language.contains(List::VisitFillers, self.word(next))
-        {
-            next += 1;
-        }
+        let next = self.after_fillers(index, 2);
         if !self.is_word(next) || self.is_capitalized(next) {
             return false;
         }

@@ -121,13 +121,7 @@ impl Finder<'_> {
     /// Whether a visit follows token `index` in its sentence, perhaps after a filler or
     /// two: "she came in", "he finally stopped by".
     fn visits_after(&self, index: usize) -> bool {
-        let mut next = index + 1;
-        while next - index <= 3
-            && self.is_word(next)
-            && self.language.contains(List::VisitFillers, self.word(next))
-        {
-            next += 1;
-        }
+        let next = self.after_fillers(index, 3);
         self.segments.tokens.get(next).is_some_and(|token| {
             token.sentence == self.segments.tokens[index].sentence
                 && self.phrases_at(List::VisitVerbs, next).next().is_some()

@@ -45,14 +45,7 @@ impl Finder<'_> {
             // "Sam Ortiz, LCSW" or "Priya Nair, DNP": a name followed by a credential.
             if self.is_credential(index) && index >= 2 && self.punct(index - 1) == Some(",") {
                 let last = index - 2;
-                let mut first = last;
-                while first > 0
-                    && last - first < 2
-                    && self.is_name_word(first - 1)
-                    && !self.is_sentence_start(first)
-                {
-                    first -= 1;
-                }
+                let first = self.name_start(last);
                 if self.is_name_word(last) {
                     let span = self.token_span(first, index);
                     self.staff.push(span);
@@ -203,6 +196,15 @@ impl Finder<'_> {
         if !self.is_name_word(last) {
             return;
         }
+        let first = self.name_start(last);
+        let span = self.token_span(first, title);
+        self.staff.push(span);
+        self.add_staff_names(first, last);
+    }
+
+    /// The first word of a name of up to three words ending at token `last`, not
+    /// reaching back past its sentence's start ("Sam Ortiz" in "Sam Ortiz, LCSW").
+    fn name_start(&self, last: usize) -> usize {
         let mut first = last;
         while first > 0
             && last - first < 2
@@ -211,9 +213,7 @@ impl Finder<'_> {
         {
             first -= 1;
         }
-        let span = self.token_span(first, title);
-        self.staff.push(span);
-        self.add_staff_names(first, last);
+        first
     }
 
     /// Whether token `index` belongs to a credential written after a name: punctuation,
