@@ -231,6 +231,8 @@ lists! {
     /// Words that make a detail before them the name of a place or team of the
     /// practice: "our infusion nurses", "a counseling practice".
     PlaceNouns = "place_nouns", Word;
+    /// Words that end an institution's or a place's name: "Mercy General".
+    InstitutionWords = "institution_words", Word;
     /// Wording that turns a reply to the public: "for anyone reading".
     AudiencePivots = "audience_pivots", Pattern;
     /// Words one of which every turn to the public holds: "anyone", "general".

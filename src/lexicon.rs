@@ -337,11 +337,15 @@ impl Matcher {
     }
 
     /// The lexicon of a strong term one edit from `word` with the same first letter,
-    /// unless `word` is an English word. Same-length terms are preferred, then shorter,
-    /// then longer; among those, the first lexicon loaded.
+    /// unless `word` is an English word or a first name ("Marisol" is no misspelling).
+    /// Same-length terms are preferred, then shorter, then longer; among those, the first
+    /// lexicon loaded.
     fn fuzzy(&self, word: &str, language: &Language) -> Option<LexiconId> {
         let chars: Vec<char> = word.chars().collect();
-        if chars.len() < FUZZY_MIN_CHARS || language.contains(List::EnglishWords, word) {
+        if chars.len() < FUZZY_MIN_CHARS
+            || language.contains(List::EnglishWords, word)
+            || language.contains(List::FirstNames, word)
+        {
             return None;
         }
         for length in [chars.len(), chars.len() - 1, chars.len() + 1] {

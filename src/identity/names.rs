@@ -40,13 +40,8 @@ impl<'a> Finder<'a> {
                     });
                 let mut last = None;
                 let mut cursor = next;
-                // "Dear Neighbors", "Hi Team": a common word right after a greeting is a
-                // group ("welcome baby Juniper" is not).
-                let right_after = next == after_greeting
-                    || (next == after_greeting + 1 && self.punct(after_greeting).is_some());
-                if right_after && self.is_capitalized(next) && !self.may_be_name(next) {
-                    continue;
-                }
+                // "Dear Neighbors", "Hi Team": a plural or a group's word right after a
+                // greeting is a group ("welcome baby Juniper" and "Hi Sienna" are not).
                 while cursor < count && cursor < next + 3 {
                     let plausible = self.is_name_word(cursor)
                         || (lowercase_ok
@@ -75,6 +70,11 @@ impl<'a> Finder<'a> {
                         self.organization_addressed = true;
                         continue;
                     }
+                }
+                let right_after = next == after_greeting
+                    || (next == after_greeting + 1 && self.punct(after_greeting).is_some());
+                if right_after && self.is_capitalized(next) && self.names_group(next) {
+                    continue;
                 }
                 if let Some(last) = last {
                     let ends_cleanly = match self.segments.tokens.get(last + 1) {
@@ -198,18 +198,47 @@ impl<'a> Finder<'a> {
         self.is_first_name(word) || !(english(word) || word.strip_suffix('s').is_some_and(english))
     }
 
+    /// Whether the word at token `index` names a group or a place rather than a person:
+    /// a group's word ("Team", "Everyone") or an everyday word ("Neighbors",
+    /// "Riverside") that is not also a first name ("Sienna").
+    fn names_group(&self, index: usize) -> bool {
+        let word = self.word(index);
+        let english = |word: &str| self.language.contains(List::EnglishWords, word);
+        if self.is_first_name(word) {
+            return false;
+        }
+        [
+            List::CollectiveGroups,
+            List::GroupNouns,
+            List::NotNames,
+            List::PlaceNouns,
+        ]
+        .into_iter()
+        .any(|list| self.language.contains(list, word))
+            || english(word)
+            || word.strip_suffix('s').is_some_and(english)
+    }
+
     /// "Lincoln High", "Roosevelt Middle", "MAPLE GROVE": a first name before a
     /// capitalized common word names a place.
     pub(super) fn names_place(&self, index: usize) -> bool {
-        !self.in_shouted_sentence(index)
-            && self.is_word(index + 1)
-            && self.is_capitalized(index + 1)
-            && !self.is_first_name(self.word(index + 1))
-            && {
-                let next = strip_possessive(self.word(index + 1));
-                self.language.contains(List::EnglishWords, next)
-                    || self.language.contains(List::NotNames, next)
-            }
+        // "Ronald McDonald House": capitalized words closed by an institution's word.
+        let institution = (index + 1..index + 4)
+            .take_while(|&next| self.is_word(next) && self.is_capitalized(next))
+            .any(|next| {
+                self.language
+                    .contains(List::InstitutionWords, self.word(next))
+            });
+        institution
+            || !self.in_shouted_sentence(index)
+                && self.is_word(index + 1)
+                && self.is_capitalized(index + 1)
+                && !self.is_first_name(self.word(index + 1))
+                && {
+                    let next = strip_possessive(self.word(index + 1));
+                    self.language.contains(List::EnglishWords, next)
+                        || self.language.contains(List::NotNames, next)
+                }
     }
 
     /// Whether token `index` ends its sentence: nothing follows in it but closing
@@ -450,18 +479,34 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let mut last = index;
-            // "Winter Newsletter" is a first name before a common word, not a person.
+            // "Winter Newsletter" is a first name before a common word, not a person, but
+            // "Gerald Finch" and "Helen Park" are people: after a first name that is not
+            // also an everyday word, any surname but an institution's word ("Lincoln
+            // High") goes on.
+            let plain_first = !self
+                .language
+                .contains(List::CommonWordNames, self.word(index));
             while last + 1 < count
                 && self.is_name_word(last + 1)
                 && self.segments.tokens[last + 1].sentence == self.segments.tokens[index].sentence
-                && (self.is_first_name(self.word(last + 1))
-                    || !self
-                        .language
-                        .contains(List::EnglishWords, strip_possessive(self.word(last + 1))))
+                && {
+                    let next = strip_possessive(self.word(last + 1));
+                    self.is_first_name(next)
+                        || !self.language.contains(List::EnglishWords, next)
+                        || (plain_first
+                            && last == index
+                            && !self.language.contains(List::InstitutionWords, next))
+                }
             {
                 last += 1;
             }
-            if last > index {
+            // "Ronald McDonald House", "Mercy General Hospital": a place.
+            let place = self.is_word(last + 1)
+                && self.is_capitalized(last + 1)
+                && self
+                    .language
+                    .contains(List::InstitutionWords, self.word(last + 1));
+            if last > index && !place {
                 let possessive = self.word(last).ends_with("'s");
                 let span = self.token_span(index, last);
                 self.push(IdentityKind::Name, span, possessive);
