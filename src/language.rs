@@ -118,6 +118,8 @@ lists! {
     ThanksOpeners = "thanks_openers", Pattern;
     /// Reasons for thanks that tell nothing of the person: "for the review".
     ThanksReasons = "thanks_reasons", Pattern;
+    /// What a partner of the practice is thanked for: "for hosting", "for inviting us".
+    PartnerReasons = "partner_reasons", Pattern;
     /// Verbs after a sentence-opening "you" that tell of the person answered.
     ReplyMarkerVerbs = "reply_marker_verbs", Pattern;
     /// Thanks or greetings that may address a group.
@@ -378,9 +380,11 @@ pub enum Slot {
     PageMarkers,
     /// A turn to the public.
     AudiencePivots,
+    /// What a partner of the practice is thanked for.
+    PartnerReasons,
 }
 
-const SLOTS: usize = 12;
+const SLOTS: usize = 13;
 
 /// The words of one language, with the regexes built from them.
 #[derive(Clone, Debug)]

@@ -199,6 +199,8 @@ impl<'a> Finder<'a> {
         finder.configured_staff(people);
         finder.configured_staff = finder.staff.len();
         finder.titled_staff();
+        finder.partners();
+        finder.writers_and_contacts();
         finder.sign_offs(anatomy);
         finder.staff_set = RangeSet::new(finder.staff.iter().cloned());
         finder.configured_staff_set =
@@ -636,6 +638,39 @@ mod tests {
         check("Thank you, Thursday Knitting Circle!", &[]);
         check("Free physicals for Roosevelt Middle athletes", &[]);
         check("Happy Tax Day from your friends at Brightside Dental", &[]);
+        // Everyday words are no one's name, wherever they stand.
+        check("IVF Myths, Busted 🔬", &[]);
+        check("Go Riverside!", &[]);
+        check("By the Numbers: our year", &[]);
+        check("Grief circle at Maple Court, Tuesdays", &[]);
+        check("Volunteers from Ronald McDonald House came by", &[]);
+        check("Care coordinated with Mercy General when needed", &[]);
+        check("Hi Sienna! Glad to help", &[("Sienna", Name)]);
+        check(
+            "To clarify: Gerald Finch was seen on March 3",
+            &[("Gerald Finch", Name)],
+        );
+    }
+
+    #[test]
+    fn partners_writers_and_contacts_are_not_patients() {
+        check(
+            "Thank you, Dorothy, and the Garden Club for inviting us to speak!",
+            &[],
+        );
+        check(
+            "First Baptist has let us use their lot (thank you, Pastor Greg!)",
+            &[("you", Addressee)],
+        );
+        check("Hello. I'm Angela, the office manager here.", &[]);
+        check("Lorraine Hu in billing can be reached at 555-0177.", &[]);
+        check("Our patient advocate, Joanne Meyers, is here to help.", &[]);
+        // A partner is thanked for what they did for the practice, not for a visit.
+        check(
+            "Thank you, Dorothy, for coming in!",
+            &[("you", Addressee), ("Dorothy", Name)],
+        );
+        check("This is Mateo, all smiles", &[("Mateo", Name)]);
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //!
 //! Owns finding the spans that belong to staff: names the config lists, titled names
 //! ("Dr. Lee", "our hygienist Dana"), a name with a credential ("Sam Ortiz, LCSW"), a
-//! staff word as a vocative ("Welcome back, doc!") and sign-off lines. Identities found
+//! staff word as a vocative ("Welcome back, doc!"), the writer introducing themself, a
+//! partner thanked for hosting or donating, and sign-off lines. Identities found
 //! later that overlap these spans are dropped. It finds no patients.
 
-use crate::language::List;
+use crate::language::{Language, List, Slot};
 
 use crate::anatomy::Anatomy;
 
@@ -276,6 +277,90 @@ impl Finder<'_> {
 
     /// Sign-off lines at the end of a reply ("- Dana", "Best, Dr. Lee", "The Smile
     /// Team"), as the reply's anatomy found them.
+    /// "Thank you, Dorothy, for inviting us to speak", "First Baptist let us use their
+    /// lot (thank you, Pastor Greg!)": names in a sentence that thanks a partner for
+    /// hosting, organizing or donating are partners of the practice, not patients.
+    pub(super) fn partners(&mut self) {
+        let language = self.language;
+        let word_regex = |slot, list| {
+            language.regex(slot, move |language: &Language| {
+                format!(r"\b(?:{})\b", language.alternation(list))
+            })
+        };
+        let thanks = word_regex(Slot::ThanksOpeners, List::ThanksOpeners);
+        let reasons = word_regex(Slot::PartnerReasons, List::PartnerReasons);
+        let text = self.text();
+        let sentences: Vec<usize> = (0..self.segments.sentences.len())
+            .filter(|&sentence| {
+                let range = self.segments.sentences[sentence].clone();
+                reasons.is_match(&text[range.clone()]) && thanks.is_match(&text[range])
+            })
+            .collect();
+        for sentence in sentences {
+            let names: Vec<usize> = (0..self.segments.tokens.len())
+                .filter(|&index| {
+                    self.segments.tokens[index].sentence == sentence
+                        && self.is_name_word(index)
+                        && self.may_be_name(index)
+                })
+                .collect();
+            for index in names {
+                self.staff.push(self.segments.tokens[index].range.clone());
+                self.add_staff_names(index, index);
+            }
+        }
+    }
+
+    /// "I'm Angela, the office manager here": the writer introducing themself is staff
+    /// ("This is Mateo" introduces a patient in a post). "Lorraine Hu in billing can be reached at ...":
+    /// someone to reach is staff.
+    pub(super) fn writers_and_contacts(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            if !self.is_word(index) {
+                continue;
+            }
+            let word = self.word(index);
+            let intro = match word {
+                "i'm" | "im" => Some(index + 1),
+                "i" if self.is_word(index + 1) && self.word(index + 1) == "am" => Some(index + 2),
+                _ => None,
+            };
+            if let Some(name) = intro {
+                if self.is_name_word(name) && self.is_first_name(self.word(name)) {
+                    let mut last = name;
+                    while self.is_name_word(last + 1) && last < name + 2 {
+                        last += 1;
+                    }
+                    self.staff.push(self.token_span(name, last));
+                    self.add_staff_names(name, last);
+                }
+                continue;
+            }
+            // "can be reached", "may be reached": the name a few words before.
+            if word == "reached"
+                && index >= 3
+                && self.is_word(index - 1)
+                && self.word(index - 1) == "be"
+                && self.is_word(index - 2)
+                && matches!(self.word(index - 2), "can" | "may" | "could")
+            {
+                let sentence = self.segments.tokens[index].sentence;
+                let found = (index.saturating_sub(8)..index - 2)
+                    .filter(|&at| {
+                        self.segments.tokens[at].sentence == sentence
+                            && self.is_name_word(at)
+                            && self.may_be_name(at)
+                    })
+                    .collect::<Vec<_>>();
+                for at in found {
+                    self.staff.push(self.segments.tokens[at].range.clone());
+                    self.add_staff_names(at, at);
+                }
+            }
+        }
+    }
+
     pub(super) fn sign_offs(&mut self, anatomy: &Anatomy) {
         for line in &anatomy.sign_off {
             let from = self.normalized_offset(line.start);

@@ -247,6 +247,30 @@ fn staff_groups_and_the_writer_are_no_patient() {
     }
 }
 
+/// A reply that states the practice will not discuss anyone's care answers in general
+/// from there on, and partners thanked for hosting are no patients; a detail tied to
+/// the reviewer still fails.
+#[test]
+fn privacy_statements_and_partners() {
+    for text in [
+        "We're sorry to read this. We can't confirm or discuss anyone's care on Yelp, but \
+         we can share what has changed: any call about swelling or fever now goes straight \
+         to a nurse.",
+        "Thank you, Dorothy, and the whole Garden Club for inviting us to speak! Dr. Vance \
+         loved the questions about tinnitus.",
+        "Hello, I'm Angela, the office manager here. Deductibles reset every January.",
+    ] {
+        let (code, found) = findings(text);
+        assert_eq!(code, 0, "{text:?}: {found:?}");
+    }
+    reports(
+        "We can't discuss anyone's care here, but your root canal was necessary.",
+        "RG101",
+        "error",
+        "root canal",
+    );
+}
+
 /// A patient whose written authorization the config records: their details report at
 /// info with the reference; an expired record reports as unauthorized and names it; a
 /// first name matches only when no one else in the text has it.
