@@ -206,6 +206,8 @@ lists! {
     PatientAbbreviations = "patient_abbreviations", Word;
     /// Words and phrases stating general knowledge: "usually", "most people".
     GeneralMarkers = "general_markers", Phrase;
+    /// Wording that announces the practice's services or events: "we offer", "walk-in".
+    OfferMarkers = "offer_markers", Phrase;
     /// Words opening a conditional clause about "you": "if", "when".
     ConditionalLeads = "conditional_leads", Word;
     /// Wording that answers a question asked in public: "great question".

@@ -200,12 +200,16 @@ impl<'a> Tier<'a> {
             });
         }
         // "Hi Tyler! Botox usually takes 14 days to kick in": general knowledge in a
-        // sentence of its own says nothing about the person.
-        let tie = if self.general.get(sentence).copied().unwrap_or(false) {
-            Tie::General
-        } else {
-            Tie::Reply
-        };
+        // sentence of its own says nothing about the person. Nor does a detail in a
+        // sentence of its own in a text that names no one: "Thank you for the feedback.
+        // Our sick visits are running behind with RSV season in full swing" (the "you" of
+        // other sentences ties only what is said in them).
+        let tie =
+            if self.general.get(sentence).copied().unwrap_or(false) || self.first_named.is_none() {
+                Tie::General
+            } else {
+                Tie::Reply
+            };
         self.reply_identity(first).map(|identity| Connection {
             tie,
             identity: Some(identity),

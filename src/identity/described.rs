@@ -179,6 +179,20 @@ impl Finder<'_> {
             if !self.is_single_capital(index) {
                 continue;
             }
+            // "'J' sat on the edge of my couch": a letter in quotes before a verb stands
+            // for a name (not "the bonus 'F': Funny looking").
+            let quote = |at: usize| matches!(self.punct(at), Some("'" | "\""));
+            if index > 0
+                && quote(index - 1)
+                && quote(index + 1)
+                && self.is_word(index + 2)
+                && !self.is_capitalized(index + 2)
+                && !self.hypothetical_before(index)
+            {
+                let span = self.segments.tokens[index].range.clone();
+                self.push(IdentityKind::Name, span, false);
+                continue;
+            }
             let Some(previous) = index.checked_sub(1) else {
                 continue;
             };
@@ -558,6 +572,15 @@ impl Finder<'_> {
                             .starts_with(|c: char| c.is_ascii_digit()))
             }
             "we" | "i" => self.phrases_at(List::CareVerbs, next + 1).next().is_some(),
+            // "a client I've been seeing since September", "a patient we'd treated".
+            "we've" | "i've" | "we'd" | "i'd" => {
+                let verb = if self.is_word(next + 1) && self.word(next + 1) == "been" {
+                    next + 2
+                } else {
+                    next + 1
+                };
+                self.phrases_at(List::CareVerbs, verb).next().is_some()
+            }
             // "the nice lady who came in at closing on Sunday".
             "who" => self.phrases_at(List::VisitVerbs, next + 1).next().is_some(),
             _ => false,

@@ -316,7 +316,12 @@ impl<'a> Finder<'a> {
             && self.is_all_caps(index)
             && !self.is_first_name(word)
             && !self.in_shouted_sentence(index);
+        // "We've", "I'll", "Don't": a contraction is no name ("O'Brien" is).
+        let contraction = ["'ve", "'ll", "'re", "'d", "'m", "n't"]
+            .iter()
+            .any(|ending| word.ends_with(ending));
         !acronym
+            && !contraction
             && word.chars().count() >= 2
             && word.chars().all(|c| c.is_alphabetic() || c == '\'')
             && !self.language.contains(List::NotNames, word)
@@ -440,6 +445,11 @@ impl<'a> Finder<'a> {
                 .enumerate()
                 .map(|(sentence, &general)| general || sentence >= pivot)
                 .collect()
+        } else if !kept.is_empty() {
+            // "Thanks Barb! Our pharmacy has walk-in shingles shots": even in a reply
+            // that answers a person, an announcement of a service is about no one.
+            self.segments
+                .sentences_with(self.text(), self.language, List::OfferMarkers)
         } else {
             Vec::new()
         };

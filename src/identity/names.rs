@@ -33,11 +33,18 @@ impl<'a> Finder<'a> {
                 if self.is_word(next) && self.language.contains(List::Honorifics, self.word(next)) {
                     continue; // Handled by `honorifics`.
                 }
-                let at_text_start = index == 0;
+                // "thank u sarah", "omg thank u sarah": at the start of the text, after
+                // an interjection or two at most.
+                let at_text_start = index <= 2
+                    && (0..index)
+                        .all(|before| self.is_word(before) && !self.is_capitalized(before));
+                // "thank u sarah!!": after thanks, only a known first name.
                 let lowercase_ok = at_text_start
-                    && greeting.split(' ').next().is_some_and(|first| {
+                    && (greeting.split(' ').next().is_some_and(|first| {
                         self.language.contains(List::LowercaseGreetings, first)
-                    });
+                    }) || (self.language.contains(List::ThanksOpeners, greeting)
+                        && self.is_word(next)
+                        && self.is_first_name(self.word(next))));
                 let mut last = None;
                 let mut cursor = next;
                 // "Dear Neighbors", "Hi Team": a plural or a group's word right after a
@@ -123,7 +130,13 @@ impl<'a> Finder<'a> {
                 } else {
                     index
                 };
-                if self.breaks_after(last) {
+                // "Carlos!!! 30 days sober is HUGE": a name exclaimed to open the text.
+                let exclaimed = (0..index).all(|before| !self.is_word(before))
+                    && self.punct(last + 1) == Some("!")
+                    && !self
+                        .language
+                        .contains(List::CommonWordNames, self.word(index));
+                if self.breaks_after(last) || exclaimed {
                     let span = self.token_span(index, last);
                     self.push(IdentityKind::Name, span, false);
                 }
@@ -148,6 +161,20 @@ impl<'a> Finder<'a> {
                 && (self.closes_sentence(index) || self.punct(index + 1) == Some(","))
             {
                 let span = self.segments.tokens[index].range.clone();
+                self.push(IdentityKind::Name, span, false);
+            }
+            // "We are so proud of you, J.": an initial said to someone, closing a sentence.
+            if self.punct(index) == Some(",")
+                && self.is_word(index + 1)
+                && self.is_capitalized(index + 1)
+                && self.word(index + 1).chars().count() == 1
+                && self.word(index + 1).chars().all(char::is_alphabetic)
+                && self.punct(index + 2) == Some(".")
+                && self.segments.tokens.get(index + 3).is_none_or(|token| {
+                    token.sentence != self.segments.tokens[index + 1].sentence || !token.is_word
+                })
+            {
+                let span = self.token_span(index + 1, index + 2);
                 self.push(IdentityKind::Name, span, false);
             }
             // "..., Tom!" or "..., baby Aria!" closing a sentence.
@@ -360,7 +387,13 @@ impl<'a> Finder<'a> {
             let word = self.word(name);
             let known =
                 self.is_first_name(word) && !self.language.contains(List::CommonWordNames, word);
-            if !(known || (titled && !self.language.contains(List::EnglishWords, word))) {
+            // "Tomasz got the call": a word no dictionary has, that is no health detail,
+            // before a verb of experience is someone's name.
+            let unknown = !self.language.contains(List::EnglishWords, word)
+                && !self.language.contains(List::NotNames, word)
+                && !self.is_all_caps(name)
+                && !self.overlaps_detail(&self.segments.tokens[name].range);
+            if !(known || unknown) {
                 continue;
             }
             // "Sophia finally got her braces off": a filler or two may come between.

@@ -271,6 +271,70 @@ fn privacy_statements_and_partners() {
     );
 }
 
+/// Names as people write them to someone: exclaimed, lowercase after thanks, an
+/// initial, a letter in quotes, a name no list knows before a verb of experience.
+#[test]
+fn names_said_to_someone_or_told_about() {
+    reports(
+        "Carlos!!! 30 days sober is HUGE. The whole team is so proud of you 💙",
+        "RG106",
+        "error",
+        "30 days sober",
+    );
+    reports(
+        "omg thank u sarah!! so glad the accutane is finaly clearing things up",
+        "RG105",
+        "warning",
+        "accutane",
+    );
+    reports(
+        "One full year free from self-harm. We are so proud of you, J. 💜",
+        "RG106",
+        "error",
+        "self-harm",
+    );
+    reports(
+        "On the first day we met, 'J' sat on the edge of my couch. She'd had her third \
+         panic attack that week.",
+        "RG106",
+        "error",
+        "panic attack",
+    );
+    reports(
+        "Big news from our Saturday crew 💙 Tomasz got THE CALL last night, kidney \
+         transplant happening as we speak!",
+        "RG101",
+        "error",
+        "kidney transplant",
+    );
+}
+
+/// A service announced, or a detail in a sentence of its own in a reply that names no
+/// one, is general knowledge: it reports at info and passes.
+#[test]
+fn announcements_and_unnamed_replies_state_general_knowledge() {
+    for (text, primary) in [
+        (
+            "Thanks Barb! Our pharmacy has walk-in shingles and flu shots for adults 50+.",
+            "shingles",
+        ),
+        (
+            "Thank you for this thoughtful feedback. Our afternoon sick visits have been \
+             running behind with RSV season in full swing.",
+            "RSV",
+        ),
+    ] {
+        let (code, found) = findings(text);
+        assert_eq!(code, 0, "{text:?}: {found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|(rule, level, p)| rule == "RG107" && level == "info" && p == primary),
+            "{text:?}: {found:?}"
+        );
+    }
+}
+
 /// A patient whose written authorization the config records: their details report at
 /// info with the reference; an expired record reports as unauthorized and names it; a
 /// first name matches only when no one else in the text has it.
