@@ -120,6 +120,12 @@ lists! {
     ThanksReasons = "thanks_reasons", Pattern;
     /// What a partner of the practice is thanked for: "for hosting", "for inviting us".
     PartnerReasons = "partner_reasons", Pattern;
+    /// Thanks that may name a partner: "thank", "shout-out".
+    PartnerThanks = "partner_thanks", Pattern;
+    /// Words before a capitalized place: "in", "at".
+    PlacePrepositions = "place_prepositions", Word;
+    /// States and provinces: "Columbus, Ohio".
+    RegionNames = "region_names", Phrase;
     /// Verbs after a sentence-opening "you" that tell of the person answered.
     ReplyMarkerVerbs = "reply_marker_verbs", Pattern;
     /// Thanks or greetings that may address a group.
@@ -384,9 +390,11 @@ pub enum Slot {
     AudiencePivots,
     /// What a partner of the practice is thanked for.
     PartnerReasons,
+    /// Thanks that may name a partner.
+    PartnerThanks,
 }
 
-const SLOTS: usize = 13;
+const SLOTS: usize = 14;
 
 /// The words of one language, with the regexes built from them.
 #[derive(Clone, Debug)]

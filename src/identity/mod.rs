@@ -296,6 +296,32 @@ impl<'a> Finder<'a> {
         if staff.overlaps(&range) {
             return;
         }
+        // "back in Denver", "at MD Anderson": a name right after "in" or "at" is a place
+        // ("at Jen's graduation" is a person's).
+        if kind == IdentityKind::Name && !possessive {
+            let first = self.segments.token_at_or_after(range.start);
+            if first > 0
+                && self.is_word(first - 1)
+                && self
+                    .language
+                    .contains(List::PlacePrepositions, self.word(first - 1))
+            {
+                return;
+            }
+            // "Columbus, Ohio": a town, and a state.
+            if self.phrases_at(List::RegionNames, first).next().is_some() {
+                return;
+            }
+            let last = self.segments.token_at_or_after(range.end).saturating_sub(1);
+            if self.punct(last + 1) == Some(",")
+                && self
+                    .phrases_at(List::RegionNames, last + 2)
+                    .next()
+                    .is_some()
+            {
+                return;
+            }
+        }
         self.identities.push(Identity {
             kind,
             range,
@@ -681,6 +707,26 @@ mod tests {
             &[("you", Addressee), ("Dorothy", Name)],
         );
         check("This is Mateo, all smiles", &[("Mateo", Name)]);
+        // A text that opens by thanking a partner thanks partners later on too.
+        check(
+            "Huge thanks to Ironworks Brewing for hosting our posture night! Thanks again \
+             to Becca and the crew.",
+            &[],
+        );
+        check(
+            "Hi Danielle! Thank you so much for inviting us to the spring fair.",
+            &[("you", Addressee)],
+        );
+    }
+
+    #[test]
+    fn towns_and_states_are_places() {
+        check("Her old pediatrician back in Denver said to wait", &[]);
+        check("Hometown: Columbus, Ohio", &[]);
+        check(
+            "We spoke with Maria at Jen's graduation",
+            &[("Maria", Name), ("Jen's", Name)],
+        );
     }
 
     #[test]

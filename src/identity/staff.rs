@@ -275,8 +275,6 @@ impl Finder<'_> {
             .is_none_or(|token| !token.is_word)
     }
 
-    /// Sign-off lines at the end of a reply ("- Dana", "Best, Dr. Lee", "The Smile
-    /// Team"), as the reply's anatomy found them.
     /// "Thank you, Dorothy, for inviting us to speak", "First Baptist let us use their
     /// lot (thank you, Pastor Greg!)": names in a sentence that thanks a partner for
     /// hosting, organizing or donating are partners of the practice, not patients.
@@ -287,15 +285,29 @@ impl Finder<'_> {
                 format!(r"\b(?:{})\b", language.alternation(list))
             })
         };
-        let thanks = word_regex(Slot::ThanksOpeners, List::ThanksOpeners);
+        let thanks = word_regex(Slot::PartnerThanks, List::PartnerThanks);
         let reasons = word_regex(Slot::PartnerReasons, List::PartnerReasons);
         let text = self.text();
-        let sentences: Vec<usize> = (0..self.segments.sentences.len())
-            .filter(|&sentence| {
-                let range = self.segments.sentences[sentence].clone();
-                reasons.is_match(&text[range.clone()]) && thanks.is_match(&text[range])
-            })
-            .collect();
+        let count = self.segments.sentences.len();
+        let said = |sentence: usize, regex: &regex_lite::Regex| {
+            regex.is_match(&text[self.segments.sentences[sentence].clone()])
+        };
+        let partner = |sentence: usize| said(sentence, reasons) && said(sentence, thanks);
+        let opens_with_partner = (0..count.min(2)).any(partner);
+        let mut sentences: Vec<usize> = Vec::new();
+        for sentence in 0..count {
+            if partner(sentence) {
+                // "Hi Danielle! Thank you so much for inviting us": the greeting before.
+                if sentence > 0 {
+                    sentences.push(sentence - 1);
+                }
+                sentences.push(sentence);
+            } else if opens_with_partner && said(sentence, thanks) {
+                // "Thanks again to Becca and the Ironworks crew": a text that opened by
+                // thanking a partner thanks partners.
+                sentences.push(sentence);
+            }
+        }
         for sentence in sentences {
             let names: Vec<usize> = (0..self.segments.tokens.len())
                 .filter(|&index| {
@@ -361,6 +373,8 @@ impl Finder<'_> {
         }
     }
 
+    /// Sign-off lines at the end of a reply ("- Dana", "Best, Dr. Lee", "The Smile
+    /// Team"), as the reply's anatomy found them.
     pub(super) fn sign_offs(&mut self, anatomy: &Anatomy) {
         for line in &anatomy.sign_off {
             let from = self.normalized_offset(line.start);
