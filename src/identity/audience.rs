@@ -1,7 +1,7 @@
 //! The public "you": whether a text speaks to the public rather than one person.
 //!
 //! Owns the decision that a text with no named person addresses the public (a call to
-//! action, "if you", a promotion, a question no one is asked) rather than answers
+//! action, "if you", a promotion, a hashtag, a question no one is asked) rather than answers
 //! someone ("thanks", "your review", "you came in"); then "you" and "your son" are the
 //! reader at large and not identities. The wording comes from the language pack.
 
@@ -47,7 +47,9 @@ impl Finder<'_> {
         if answers_someone {
             return;
         }
+        // A hashtag ("#urgentcare") tags a post for the public.
         let addresses_public = collective
+            || !self.normalized.hashtags().is_empty()
             || public_marker_regex(self.language).is_match(text)
             || self.opens_with_impersonal_question();
         if !addresses_public {

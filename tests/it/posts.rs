@@ -221,10 +221,29 @@ fn the_public_you_is_any_reader() {
          fever and no cough.",
         "Hi neighbors! If you think you might have a broken bone Saturday, please head to \
          St. Anne's ER instead.",
+        "Stitches vs. glue vs. steri-strips: how we decide which one your cut needs 🧵 \
+         #urgentcare #learnontiktok",
+        "9 years since your last cleaning? No judgment here 🦷💕 Nervous patients welcome, \
+         and sedation is available.",
+        "Is your toddler using fewer than 50 words by age 2? Worth a chat with an SLP 💬 \
+         Free screenings every first Friday!",
     ] {
         let (code, found) = findings(text);
         assert_eq!(code, 0, "{text:?}: {found:?}");
     }
+    reports(
+        "This grandpa heard his granddaughter whisper for the first time in years, right \
+         after his hearing aid fitting on Thursday 🥹 #BetterHearing",
+        "RG101",
+        "error",
+        "hearing aid fitting",
+    );
+    reports(
+        "Sooo happy you love your results!! #tummytuck",
+        "RG101",
+        "error",
+        "results",
+    );
     reports(
         "u ok? ur crown came loose again",
         "RG101",
