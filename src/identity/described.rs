@@ -28,6 +28,7 @@ impl Finder<'_> {
         self.care_places();
         self.cared_for_names();
         self.visiting_names();
+        self.visiting_descriptions();
     }
 
     /// "Danielle first came to our office five years ago": a first name followed by a
@@ -60,6 +61,79 @@ impl Finder<'_> {
             if visits {
                 let span = self.token_span(index, last);
                 self.push(IdentityKind::Name, span, false);
+            }
+        }
+    }
+
+    /// "A retired schoolteacher came in last spring", "the welder who knocked ... came
+    /// in": a noun phrase with an article or "this" that visits is a person, whatever
+    /// the noun (the lists of person nouns cannot hold every trade).
+    fn visiting_descriptions(&mut self) {
+        let count = self.segments.tokens.len();
+        let language = self.language;
+        for index in 1..count {
+            if self.phrases_at(List::VisitVerbs, index).next().is_none() {
+                continue;
+            }
+            let sentence = self.segments.tokens[index].sentence;
+            // Past the fillers ("finally", "just") to the head noun.
+            let mut head = index - 1;
+            while head > 0
+                && self.is_word(head)
+                && language.contains(List::VisitFillers, self.word(head))
+            {
+                head -= 1;
+            }
+            let noun_like = |at: usize| {
+                self.is_word(at)
+                    && self.segments.tokens[at].sentence == sentence
+                    && !self.is_capitalized(at)
+                    && self
+                        .word(at)
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '-')
+                    && !language.contains(List::FunctionWords, self.word(at))
+                    && !language.contains(List::SecondPerson, self.word(at))
+                    && !language.contains(List::ThirdPersonPronouns, self.word(at))
+                    && !language.contains(List::GroupNouns, self.word(at))
+                    && !self.overlaps_detail(&self.segments.tokens[at].range)
+            };
+            if !noun_like(head) {
+                continue;
+            }
+            // A person's noun: a listed one, or one shaped like a trade ("lobsterman",
+            // "schoolteacher", "pianist") that "he" or "she" then refers to.
+            let noun = self.word(head);
+            let listed = self.is_person_noun(noun);
+            let shaped = ["er", "or", "man", "woman", "ist", "ian", "ee", "ess"]
+                .iter()
+                .any(|suffix| noun.len() > suffix.len() + 2 && noun.ends_with(suffix));
+            let referred = (index..count.min(index + 40)).any(|at| {
+                self.is_word(at)
+                    && self.segments.tokens[at].sentence <= sentence + 1
+                    && language.contains(List::ThirdPersonPronouns, self.word(at))
+            });
+            if !(listed || (shaped && referred)) {
+                continue;
+            }
+            let mut first = None;
+            for back in (head.saturating_sub(4)..head).rev() {
+                if !self.is_word(back) || self.segments.tokens[back].sentence != sentence {
+                    break;
+                }
+                if matches!(self.word(back), "a" | "an" | "the" | "this" | "that") {
+                    first = Some(back);
+                    break;
+                }
+                if !noun_like(back) {
+                    break;
+                }
+            }
+            if let Some(first) = first {
+                if !self.hypothetical_before(first) {
+                    let span = self.token_span(first, head);
+                    self.push(IdentityKind::Described, span, false);
+                }
             }
         }
     }

@@ -328,6 +328,22 @@ fn names_said_to_someone_or_told_about() {
     );
 }
 
+/// Someone described by a trade no list holds, who visits and is then "he" or "she".
+#[test]
+fn a_visitor_described_by_any_trade() {
+    reports(
+        "A retired lobsterman came in last week. He had been picking at a spot on his \
+         ear, and it was a basal cell carcinoma.",
+        "RG101",
+        "error",
+        "basal cell carcinoma",
+    );
+    let (code, found) = findings(
+        "The new shade guide showed up this morning and it is perfect. The crowns look great.",
+    );
+    assert_eq!(code, 0, "{found:?}");
+}
+
 /// A service announced, or a detail in a sentence of its own in a reply that names no
 /// one, is general knowledge: it reports at info and passes.
 #[test]
