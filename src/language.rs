@@ -122,6 +122,10 @@ lists! {
     PartnerReasons = "partner_reasons", Pattern;
     /// Thanks that may name a partner: "thank", "shout-out".
     PartnerThanks = "partner_thanks", Pattern;
+    /// Titles that announce staff or volunteers: "Staff Spotlight".
+    StaffPageTitles = "staff_page_titles", Pattern;
+    /// Wording that makes staff a patient of the practice: "the other side of".
+    StaffPatientMarkers = "staff_patient_markers", Pattern;
     /// Words before a capitalized place: "in", "at".
     PlacePrepositions = "place_prepositions", Word;
     /// States and provinces: "Columbus, Ohio".
@@ -392,9 +396,13 @@ pub enum Slot {
     PartnerReasons,
     /// Thanks that may name a partner.
     PartnerThanks,
+    /// Titles that announce staff.
+    StaffPageTitles,
+    /// Wording that makes staff a patient.
+    StaffPatientMarkers,
 }
 
-const SLOTS: usize = 14;
+const SLOTS: usize = 16;
 
 /// The words of one language, with the regexes built from them.
 #[derive(Clone, Debug)]

@@ -201,6 +201,7 @@ impl<'a> Finder<'a> {
         finder.titled_staff();
         finder.partners();
         finder.writers_and_contacts();
+        finder.staff_pages();
         finder.sign_offs(anatomy);
         finder.staff_set = RangeSet::new(finder.staff.iter().cloned());
         finder.configured_staff_set =
@@ -716,6 +717,19 @@ mod tests {
         check(
             "Hi Danielle! Thank you so much for inviting us to the spring fair.",
             &[("you", Addressee)],
+        );
+    }
+
+    #[test]
+    fn staff_pages_name_staff() {
+        check(
+            "STAFF SPOTLIGHT: Meet Jenna!\n\nJenna had spinal fusion surgery at 14.",
+            &[],
+        );
+        // Unless the page makes them a patient here.
+        check(
+            "STAFF SPOTLIGHT: Kelsey\n\nKelsey has sat on the other side of the desk.",
+            &[("Kelsey", Name)],
         );
     }
 

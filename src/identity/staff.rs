@@ -323,6 +323,39 @@ impl Finder<'_> {
         }
     }
 
+    /// "STAFF SPOTLIGHT: Meet Jenna!", "Volunteer Spotlight: Dolores Fitch": in a text
+    /// whose first sentence announces staff or volunteers, the names are staff's. A
+    /// person the practice cares for in it is still found by the care frames.
+    pub(super) fn staff_pages(&mut self) {
+        let Some(first) = self.segments.sentences.first() else {
+            return;
+        };
+        let title = self
+            .language
+            .regex(Slot::StaffPageTitles, |language: &Language| {
+                format!(r"\b(?:{})\b", language.alternation(List::StaffPageTitles))
+            });
+        if !title.is_match(&self.text()[first.clone()]) {
+            return;
+        }
+        // "What most of you don't know is that she's sat on the other side": staff who
+        // were patients here are found as anyone else.
+        let patient = self
+            .language
+            .regex(Slot::StaffPatientMarkers, |language: &Language| {
+                format!(r"\b(?:{})", language.alternation(List::StaffPatientMarkers))
+            });
+        if patient.is_match(self.text()) {
+            return;
+        }
+        let names: Vec<usize> = (0..self.segments.tokens.len())
+            .filter(|&index| self.is_name_word(index) && self.may_be_name(index))
+            .collect();
+        for index in names {
+            self.staff.push(self.segments.tokens[index].range.clone());
+        }
+    }
+
     /// "I'm Angela, the office manager here": the writer introducing themself is staff
     /// ("This is Mateo" introduces a patient in a post). "Lorraine Hu in billing can be reached at ...":
     /// someone to reach is staff.
