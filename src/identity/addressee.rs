@@ -135,7 +135,13 @@ impl Finder<'_> {
                 next += 1;
             }
             let mut last = None;
-            while next < count && self.is_name_word(next) && next <= index + 4 {
+            // "easy to miss. Starting this month": a name stays in the honorific's sentence.
+            let sentence = self.segments.tokens[index].sentence;
+            while next < count
+                && self.is_name_word(next)
+                && next <= index + 4
+                && self.segments.tokens[next].sentence == sentence
+            {
                 last = Some(next);
                 next += 1;
             }

@@ -557,6 +557,10 @@ impl Finder<'_> {
             let mut capitalized_modifier = false;
             let mut local = false;
             for back in (index.saturating_sub(5)..index).rev() {
+                // "for the NICU. If your baby": a phrase stays in its sentence.
+                if self.segments.tokens[back].sentence != sentence {
+                    break;
+                }
                 if !self.is_word(back) {
                     // "the Elm St. mail carrier": a period inside the name of a place.
                     if self.punct(back) == Some(".") && back > 0 && self.is_capitalized(back - 1) {
@@ -583,6 +587,11 @@ impl Finder<'_> {
             let Some(first) = determiner.or(starts_sentence.then_some(index)) else {
                 continue;
             };
+            // "she had it badly as a kid": a role someone already there had, not a new
+            // person ("it was a piano teacher" does introduce one).
+            if first > 0 && self.is_word(first - 1) && self.word(first - 1) == "as" {
+                continue;
+            }
             if self.hypothetical_before(first) {
                 continue;
             }

@@ -734,6 +734,21 @@ mod tests {
     }
 
     #[test]
+    fn phrases_stay_in_their_sentence() {
+        check(
+            "No parent plans for the NICU. If your baby is admitted, ask us anything.",
+            &[],
+        );
+        check(
+            "It is easy to miss. Starting this month we send a summary.",
+            &[],
+        );
+        check("Late appointments all June!", &[]);
+        check("She had eczema badly as a kid.", &[]);
+        check("Hi neighbors, Bea here from Maple Counseling.", &[]);
+    }
+
+    #[test]
     fn towns_and_states_are_places() {
         check("Her old pediatrician back in Denver said to wait", &[]);
         check("Hometown: Columbus, Ohio", &[]);

@@ -366,6 +366,17 @@ impl Finder<'_> {
                 continue;
             }
             let word = self.word(index);
+            // "Bea here from Maple Counseling": a name opening a sentence, then "here".
+            if self.is_sentence_start(index)
+                && self.is_name_word(index)
+                && self.is_first_name(word)
+                && self.is_word(index + 1)
+                && self.word(index + 1) == "here"
+            {
+                self.staff.push(self.segments.tokens[index].range.clone());
+                self.add_staff_names(index, index);
+                continue;
+            }
             let intro = match word {
                 "i'm" | "im" => Some(index + 1),
                 "i" if self.is_word(index + 1) && self.word(index + 1) == "am" => Some(index + 2),
