@@ -250,14 +250,19 @@ impl<'a> Finder<'a> {
     /// capitalized common word names a place.
     pub(super) fn names_place(&self, index: usize) -> bool {
         // "Ronald McDonald House": capitalized words closed by an institution's word.
+        // ("NO SURGERY NEEDED" is no name of a place: "no" is no part of one.)
         let institution = (index + 1..index + 4)
-            .take_while(|&next| self.is_word(next) && self.is_capitalized(next))
+            .take_while(|&next| {
+                self.is_word(next)
+                    && self.is_capitalized(next)
+                    && !self.language.contains(List::NotNames, self.word(next))
+            })
             .any(|next| {
                 self.language
                     .contains(List::InstitutionWords, self.word(next))
             });
         institution
-            || !self.in_shouted_sentence(index)
+            || (!self.in_shouted_sentence(index)
                 && self.is_word(index + 1)
                 && self.is_capitalized(index + 1)
                 && !self.is_first_name(self.word(index + 1))
@@ -265,7 +270,7 @@ impl<'a> Finder<'a> {
                     let next = strip_possessive(self.word(index + 1));
                     self.language.contains(List::EnglishWords, next)
                         || self.language.contains(List::NotNames, next)
-                }
+                })
     }
 
     /// Whether token `index` ends its sentence: nothing follows in it but closing

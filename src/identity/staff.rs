@@ -366,8 +366,9 @@ impl Finder<'_> {
                 continue;
             }
             let word = self.word(index);
-            // "Bea here from Maple Counseling": a name opening a sentence, then "here".
-            if self.is_sentence_start(index)
+            // "Bea here from Maple Counseling": a name opening a sentence or a clause, then
+            // "here".
+            if (self.is_sentence_start(index) || (index > 0 && self.punct(index - 1) == Some(",")))
                 && self.is_name_word(index)
                 && self.is_first_name(word)
                 && self.is_word(index + 1)
