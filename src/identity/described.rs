@@ -76,7 +76,8 @@ impl Finder<'_> {
                 continue;
             }
             let sentence = self.segments.tokens[index].sentence;
-            // Past the fillers ("finally", "just") to the head noun.
+            // Past the fillers ("finally", "just", "who") to the head noun: "the Maple
+            // Ridge neighbor who walked in Saturday".
             let mut head = index - 1;
             while head > 0
                 && self.is_word(head)
@@ -125,7 +126,9 @@ impl Finder<'_> {
                     first = Some(back);
                     break;
                 }
-                if !noun_like(back) {
+                // Modifiers may name a place ("the Maple Ridge neighbor").
+                let place_word = self.is_capitalized(back) && !self.is_sentence_start(back);
+                if !(noun_like(back) || place_word) {
                     break;
                 }
             }
@@ -369,18 +372,25 @@ impl Finder<'_> {
         }
     }
 
-    /// "the Okafor family", "the Patel twins".
+    /// "the Okafor family", "the Patel twins", "the whole Bautista crew".
     fn families(&mut self) {
         let count = self.segments.tokens.len();
         for index in 1..count.saturating_sub(1) {
-            if self.word(index - 1) == "the"
+            // "the whole Bautista crew", "the entire Nguyen family".
+            let the = if index >= 2 && matches!(self.word(index - 1), "whole" | "entire") {
+                index - 2
+            } else {
+                index - 1
+            };
+            if self.word(the) == "the"
                 && self.is_name_word(index)
+                && self.may_be_name(index)
                 && self.is_word(index + 1)
                 && self
                     .language
                     .contains(List::FamilyNouns, self.word(index + 1))
             {
-                let span = self.token_span(index - 1, index + 1);
+                let span = self.token_span(the, index + 1);
                 self.push(IdentityKind::Name, span, false);
             }
         }

@@ -403,10 +403,20 @@ impl<'a> Finder<'a> {
             }
             // "Sophia finally got her braces off": a filler or two may come between.
             let verb = self.after_fillers(name, 2);
+            // "Gary drives long-haul", "Mateo loved it": after a known first name, a
+            // lowercase word shaped like a verb in the present or past will do.
+            let shaped =
+                known && name == index && self.is_word(verb) && !self.is_capitalized(verb) && {
+                    let word = self.word(verb);
+                    word.len() >= 4
+                        && word.chars().all(|c| c.is_ascii_lowercase())
+                        && (word.ends_with("ed") || (word.ends_with('s') && !word.ends_with("ss")))
+                };
             if self.is_word(verb)
-                && self
-                    .language
-                    .contains(List::NamedSubjectVerbs, self.word(verb))
+                && (shaped
+                    || self
+                        .language
+                        .contains(List::NamedSubjectVerbs, self.word(verb)))
             {
                 let first = if titled { index } else { name };
                 let span = self.token_span(first, name);

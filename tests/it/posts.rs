@@ -344,6 +344,37 @@ fn a_visitor_described_by_any_trade() {
     assert_eq!(code, 0, "{found:?}");
 }
 
+/// Care told without a clinical word: visiting someone, having known them for years,
+/// the whole family back in the chairs; a first name before any verb-shaped word.
+#[test]
+fn care_and_people_in_everyday_words() {
+    reports(
+        "We've been visiting Mrs. Hart three times a week since April.",
+        "RG104",
+        "error",
+        "visiting",
+    );
+    reports(
+        "We've known Grace since she was in diapers. She's come a long way from the \
+         scoliosis brace days.",
+        "RG101",
+        "error",
+        "scoliosis brace",
+    );
+    reports(
+        "So good to see the whole Bautista crew back in our chairs this morning!",
+        "RG102",
+        "error",
+        "see the whole Bautista crew back",
+    );
+    reports(
+        "Gary drives long-haul out of Tulsa. His sleep study showed 47 apneas an hour.",
+        "RG101",
+        "error",
+        "sleep study",
+    );
+}
+
 /// A service announced, or a detail in a sentence of its own in a reply that names no
 /// one, is general knowledge: it reports at info and passes.
 #[test]
