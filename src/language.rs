@@ -124,6 +124,8 @@ lists! {
     PartnerThanks = "partner_thanks", Pattern;
     /// Titles that announce staff or volunteers: "Staff Spotlight".
     StaffPageTitles = "staff_page_titles", Pattern;
+    /// Verbs of a staff member's work or likes: "completed", "loves".
+    StaffNewsVerbs = "staff_news_verbs", Word;
     /// Wording that makes staff a patient of the practice: "the other side of".
     StaffPatientMarkers = "staff_patient_markers", Pattern;
     /// Words before a capitalized place: "in", "at".

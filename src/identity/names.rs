@@ -410,6 +410,7 @@ impl<'a> Finder<'a> {
                     let word = self.word(verb);
                     word.len() >= 4
                         && word.chars().all(|c| c.is_ascii_lowercase())
+                        && !self.language.contains(List::StaffNewsVerbs, word)
                         && (word.ends_with("ed") || (word.ends_with('s') && !word.ends_with("ss")))
                 };
             if self.is_word(verb)
