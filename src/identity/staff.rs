@@ -55,12 +55,14 @@ impl Finder<'_> {
                 continue;
             }
             // "Questions? Just ask Tyler", "call Lori at 555-0148": someone to contact.
+            // ("ask Renee and she'll tell you" tells of someone, not whom to contact.)
             if self.is_word(index)
                 && self
                     .language
                     .contains(List::StaffContactVerbs, self.word(index))
                 && self.is_name_word(index + 1)
                 && self.is_first_name(self.word(index + 1))
+                && !(self.is_word(index + 2) && self.word(index + 2) == "and")
             {
                 let span = self.segments.tokens[index + 1].range.clone();
                 self.staff.push(span);

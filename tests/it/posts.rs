@@ -368,6 +368,18 @@ fn care_and_people_in_everyday_words() {
         "see the whole Bautista crew back",
     );
     reports(
+        "@sarahhopes omg your beta came back!!! crying with you",
+        "RG106",
+        "error",
+        "beta",
+    );
+    reports(
+        "You're crushing it, Tanya!! Down another 6 lbs this month 🔥",
+        "RG105",
+        "warning",
+        "Down another 6 lbs",
+    );
+    reports(
         "Gary drives long-haul out of Tulsa. His sleep study showed 47 apneas an hour.",
         "RG101",
         "error",
