@@ -382,6 +382,14 @@ impl Engine {
                 })
                 .map(|identity| identity.range.clone()),
         );
+        // Sets, not lists, for the queries below: a long text has many of both.
+        let identity_set = crate::ranges::RangeSet::new(
+            identities
+                .list
+                .iter()
+                .map(|identity| identity.range.clone()),
+        );
+        let staff_set = crate::ranges::RangeSet::new(identities.staff.iter().cloned());
         // "Eating Disorder Awareness Week", "the Breast Cancer Walk": a detail that names
         // an event or an organization is no one's health.
         let event_name = |range: &Range<usize>| {
@@ -429,10 +437,7 @@ impl Engine {
                 let word = &normalized.as_str()[before.range.clone()];
                 word.ends_with("'s")
                     || self.language.contains(List::FirstNames, word)
-                    || identities.list.iter().any(|identity| {
-                        identity.range.start < before.range.end
-                            && before.range.start < identity.range.end
-                    })
+                    || identity_set.overlaps(&before.range)
             };
             capital(first)
                 && first >= 1
@@ -447,10 +452,7 @@ impl Engine {
                     && !event_name(&detail.range)
                     && !organization_name(&detail.range)
                     // "our certified lactation consultant, Jess": a staff member's role.
-                    && !identities
-                        .staff
-                        .iter()
-                        .any(|staff| staff.start <= detail.range.start && detail.range.end <= staff.end)
+                    && !staff_set.contains(&detail.range)
             })
             .collect();
         // "As a counseling practice, we...": a detail in the practice's description of

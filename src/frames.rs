@@ -81,6 +81,9 @@ pub fn find(
     };
     let same_sentence =
         |a: usize, b: usize| tokens.get(a).map(|t| t.sentence) == tokens.get(b).map(|t| t.sentence);
+    // Staff spans by start, to find one inside a window without a scan.
+    let mut staff: Vec<Range<usize>> = identities.staff.clone();
+    staff.sort_by_key(|range| range.start);
     let mut frames = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
@@ -89,10 +92,12 @@ pub fn find(
             // The practice as the agent: "we", "I", a care lead, or staff named just
             // before ("the cream Dr. Amin prescribed you").
             let window = tokens[index.saturating_sub(LEAD_REACH)].range.start;
-            let staff_lead = identities
-                .staff
+            let before = tokens[index].range.start;
+            let from = staff.partition_point(|range| range.start < window);
+            let staff_lead = staff[from..]
                 .iter()
-                .any(|staff| window <= staff.start && staff.end <= tokens[index].range.start);
+                .take_while(|range| range.start < before)
+                .any(|range| range.end <= before);
             let lead = staff_lead
                 || (index.saturating_sub(LEAD_REACH)..index).any(|back| {
                     same_sentence(back, index) && starting(back, List::CareLeads).next().is_some()

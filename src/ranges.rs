@@ -40,6 +40,14 @@ impl RangeSet {
         candidates > 0 && self.max_end[candidates - 1] > range.start
     }
 
+    /// Whether one range holds all of `range`.
+    pub fn contains(&self, range: &Range<usize>) -> bool {
+        // Among the ranges starting at or before `range.start`, the one reaching
+        // furthest holds it if any does.
+        let candidates = self.ranges.partition_point(|r| r.start <= range.start);
+        candidates > 0 && self.max_end[candidates - 1] >= range.end
+    }
+
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
         self.ranges.is_empty()
@@ -66,5 +74,17 @@ mod tests {
         check(40..50, false);
         check(4..4, false);
         assert!(!RangeSet::new([]).overlaps(&(0..10)));
+    }
+
+    #[test]
+    fn containment_queries() {
+        let set = RangeSet::new([10..20, 0..3, 12..14, 30..40]);
+        assert!(set.contains(&(10..20)));
+        assert!(set.contains(&(12..19)));
+        assert!(set.contains(&(0..1)));
+        assert!(!set.contains(&(19..21)));
+        assert!(!set.contains(&(3..5)));
+        assert!(!set.contains(&(25..31)));
+        assert!(!RangeSet::new([]).contains(&(0..1)));
     }
 }

@@ -37,7 +37,7 @@ pub struct Tier<'a> {
     language: &'a Language,
     text: &'a str,
     public: bool,
-    staff: &'a [Range<usize>],
+    staff: crate::ranges::RangeSet,
     segments: &'a Segments,
     identities: &'a [Identity],
     /// Token ranges (first..=last) of each identity.
@@ -80,7 +80,7 @@ impl<'a> Tier<'a> {
                 .position(|identity| identity.kind.is_named()),
             text,
             public: found.public,
-            staff: &found.staff,
+            staff: crate::ranges::RangeSet::new(found.staff.iter().cloned()),
             segments,
             identities,
             identity_tokens,
@@ -168,10 +168,7 @@ impl<'a> Tier<'a> {
             if declines {
                 return None;
             }
-            let speaks_to_staff = self
-                .staff
-                .iter()
-                .any(|staff| staff.start < sentence_range.end && sentence_range.start < staff.end);
+            let speaks_to_staff = self.staff.overlaps(sentence_range);
             if self.public || speaks_to_staff {
                 return None;
             }
@@ -372,10 +369,7 @@ impl<'a> Tier<'a> {
                         return false;
                     }
                     let sentence = &self.segments.sentences[self.segments.tokens[index].sentence];
-                    return self
-                        .staff
-                        .iter()
-                        .any(|s| s.start < sentence.end && sentence.start < s.end);
+                    return self.staff.overlaps(sentence);
                 }
                 Some(word) if !self.language.contains(List::PhraseBreaks, word) => continue,
                 _ => return false,

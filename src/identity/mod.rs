@@ -113,6 +113,8 @@ pub struct Finder<'a> {
     /// `staff` as overlap sets, built once the staff finders have run.
     staff_set: RangeSet,
     configured_staff_set: RangeSet,
+    /// Staff names already marked wherever they appear (each is searched for once).
+    staff_names: std::collections::HashSet<String>,
     public: bool,
     /// The first sentence that turns the text to the public ("for anyone reading"),
     /// and the offset of that turn.
@@ -191,6 +193,7 @@ impl<'a> Finder<'a> {
             configured_staff: 0,
             staff_set: RangeSet::default(),
             configured_staff_set: RangeSet::default(),
+            staff_names: std::collections::HashSet::new(),
             public: false,
             pivot: None,
             pivot_at: None,
@@ -541,6 +544,7 @@ mod tests {
             configured_staff: 0,
             staff_set: RangeSet::default(),
             configured_staff_set: RangeSet::default(),
+            staff_names: std::collections::HashSet::new(),
             public: false,
             pivot: None,
             pivot_at: None,

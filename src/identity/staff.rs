@@ -235,8 +235,10 @@ impl Finder<'_> {
             .map(|token| strip_possessive(self.word(token)).to_string())
             .collect();
         for name in names {
-            let ranges = self.phrase_ranges(&name);
-            self.staff.extend(ranges);
+            if self.staff_names.insert(name.clone()) {
+                let ranges = self.phrase_ranges(&name);
+                self.staff.extend(ranges);
+            }
         }
     }
 
@@ -310,18 +312,23 @@ impl Finder<'_> {
                 sentences.push(sentence);
             }
         }
+        if sentences.is_empty() {
+            return;
+        }
+        let mut marked = vec![false; count];
         for sentence in sentences {
-            let names: Vec<usize> = (0..self.segments.tokens.len())
-                .filter(|&index| {
-                    self.segments.tokens[index].sentence == sentence
-                        && self.is_name_word(index)
-                        && self.may_be_name(index)
-                })
-                .collect();
-            for index in names {
-                self.staff.push(self.segments.tokens[index].range.clone());
-                self.add_staff_names(index, index);
-            }
+            marked[sentence] = true;
+        }
+        let names: Vec<usize> = (0..self.segments.tokens.len())
+            .filter(|&index| {
+                marked[self.segments.tokens[index].sentence]
+                    && self.is_name_word(index)
+                    && self.may_be_name(index)
+            })
+            .collect();
+        for index in names {
+            self.staff.push(self.segments.tokens[index].range.clone());
+            self.add_staff_names(index, index);
         }
     }
 
