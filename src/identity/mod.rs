@@ -705,6 +705,10 @@ mod tests {
         );
         check("Hello. I'm Angela, the office manager here.", &[]);
         check("Lorraine Hu in billing can be reached at 555-0177.", &[]);
+        check(
+            "We have a financial counselor, Ana, whose whole job is estimates.",
+            &[],
+        );
         check("Our patient advocate, Joanne Meyers, is here to help.", &[]);
         // A partner is thanked for what they did for the practice, not for a visit.
         check(

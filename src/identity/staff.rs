@@ -91,7 +91,21 @@ impl Finder<'_> {
             let mut role_start = index;
             if self.punct(next) == Some(".") {
                 next += 1;
-            } else if self.punct(next) == Some(",") && self.introduced_role(index) {
+            } else if self.punct(next) == Some(",")
+                && (self.introduced_role(index)
+                    // "a financial counselor, Ana, whose...": a name set off after a role
+                    // with an article ("his counselor, Marcus," is his).
+                    || (self.is_name_word(next + 1)
+                        && matches!(self.punct(next + 2), Some(",") | Some(")"))
+                        && (1..=3)
+                            .map_while(|back| index.checked_sub(back))
+                            .take_while(|&at| self.is_word(at))
+                            .map(|at| self.word(at))
+                            .find(|word| {
+                                matches!(*word, "a" | "an" | "the" | "your" | "his" | "her" | "their" | "my")
+                            })
+                            .is_some_and(|word| matches!(word, "a" | "an" | "the"))))
+            {
                 // "Please welcome our newest PT, Marcus!", "our certified lactation
                 // consultant, Jess": the role, then the name; the role is staff's too.
                 next += 1;
