@@ -587,6 +587,13 @@ impl Finder<'_> {
                     determiner = Some(back);
                     break;
                 }
+                // "the Shamrock 5K with her daughter": a preposition or a possessive
+                // closes the phrase; the daughter is hers, not a new person.
+                if self.language.contains(List::PhraseBreaks, word)
+                    || self.language.contains(List::ThirdPersonPossessives, word)
+                {
+                    break;
+                }
                 if self.language.contains(List::LocalityWords, word) {
                     local = true;
                 } else if self.is_capitalized(back) && !self.is_sentence_start(back) {

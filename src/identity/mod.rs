@@ -754,6 +754,14 @@ mod tests {
         check("Late appointments all June!", &[]);
         check("She had eczema badly as a kid.", &[]);
         check("Hi neighbors, Bea here from Maple Counseling.", &[]);
+        check(
+            "Our office manager Deb finished the Shamrock 5K with her daughter.",
+            &[],
+        );
+        check(
+            "Please welcome Grace Adeyemi, M.S., CCC-SLP, our newest pathologist.",
+            &[],
+        );
     }
 
     #[test]
