@@ -120,10 +120,14 @@ lists! {
     ThanksReasons = "thanks_reasons", Pattern;
     /// What a partner of the practice is thanked for: "for hosting", "for inviting us".
     PartnerReasons = "partner_reasons", Pattern;
+    /// Words one of which every partner reason holds: "hosting", "donating".
+    PartnerReasonCues = "partner_reason_cues", Word;
     /// Thanks that may name a partner: "thank", "shout-out".
     PartnerThanks = "partner_thanks", Pattern;
     /// Titles that announce staff or volunteers: "Staff Spotlight".
     StaffPageTitles = "staff_page_titles", Pattern;
+    /// Words one of which every staff page title holds: "spotlight", "meet".
+    StaffPageCues = "staff_page_cues", Word;
     /// Verbs of a staff member's work or likes: "completed", "loves".
     StaffNewsVerbs = "staff_news_verbs", Word;
     /// Wording that makes staff a patient of the practice: "the other side of".

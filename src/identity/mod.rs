@@ -728,6 +728,58 @@ mod tests {
         );
     }
 
+    /// Every partner reason and staff page title holds a cue word, or the cue check
+    /// would skip it: one example of each way the language pack words them.
+    #[test]
+    fn partner_reasons_and_staff_titles_hold_cues() {
+        let language = Language::builtin();
+        let holds = |text: &str, list: List| {
+            text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .any(|word| language.contains(list, word))
+        };
+        for reason in [
+            "for hosting",
+            "for organizing",
+            "for inviting us",
+            "for having us",
+            "for coordinating",
+            "for sponsoring",
+            "for donating",
+            "for volunteering",
+            "for running the",
+            "for catering",
+            "for partnering",
+            "for teaming up",
+            "for lending",
+            "for opening their",
+            "for providing the",
+            "for dropping off",
+            "for the donation",
+            "for the delivery",
+            "for the invite",
+            "for the invitation",
+            "let us use",
+            "lets us park",
+            "letting us host",
+        ] {
+            assert!(holds(reason, List::PartnerReasonCues), "{reason}");
+        }
+        for title in [
+            "staff spotlight",
+            "volunteer news",
+            "nurse of the month",
+            "meet the team",
+            "meet our new providers",
+            "welcome to the team",
+            "team news",
+            "staff news",
+            "behind the scenes",
+            "staff anniversary",
+        ] {
+            assert!(holds(title, List::StaffPageCues), "{title}");
+        }
+    }
+
     #[test]
     fn staff_pages_name_staff() {
         check(

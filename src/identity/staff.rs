@@ -298,6 +298,13 @@ impl Finder<'_> {
     /// hosting, organizing or donating are partners of the practice, not patients.
     pub(super) fn partners(&mut self) {
         let language = self.language;
+        // Without a cue word no reason can match: spare compiling the patterns.
+        let cued = (0..self.segments.tokens.len()).any(|index| {
+            self.is_word(index) && language.contains(List::PartnerReasonCues, self.word(index))
+        });
+        if !cued {
+            return;
+        }
         let word_regex = |slot, list| {
             language.regex(slot, move |language: &Language| {
                 format!(r"\b(?:{})\b", language.alternation(list))
@@ -353,6 +360,17 @@ impl Finder<'_> {
         let Some(first) = self.segments.sentences.first() else {
             return;
         };
+        let cued = (0..self.segments.tokens.len())
+            .take_while(|&index| self.segments.tokens[index].sentence == 0)
+            .any(|index| {
+                self.is_word(index)
+                    && self
+                        .language
+                        .contains(List::StaffPageCues, self.word(index))
+            });
+        if !cued {
+            return;
+        }
         let title = self
             .language
             .regex(Slot::StaffPageTitles, |language: &Language| {
