@@ -29,6 +29,14 @@ fn findings(text: &str) -> (i32, Vec<(String, String, String)>) {
     (run.code, found)
 }
 
+/// Asserts that each of `texts` passes (exit 0: nothing at warning or above).
+fn passes(texts: &[&str]) {
+    for text in texts {
+        let (code, found) = findings(text);
+        assert_eq!(code, 0, "{text:?}: {found:?}");
+    }
+}
+
 /// Asserts that `text` fails and reports `rule` at `level` on `primary`.
 fn reports(text: &str, rule: &str, level: &str, primary: &str) {
     let (code, found) = findings(text);
@@ -147,14 +155,11 @@ fn a_turn_to_the_public_makes_general_knowledge() {
         "{found:?}"
     );
     // Answering a public question is a turn too, and the writer's own health is theirs.
-    for text in [
+    passes(&[
         "Hi Derek, thanks for asking! We get this question all the time. Candidates need a \
          stable glasses prescription for a year.",
         "@jm_runs Ha, relatable. I snored for years before my own sleep study.",
-    ] {
-        let (code, found) = findings(text);
-        assert_eq!(code, 0, "{text:?}: {found:?}");
-    }
+    ]);
     reports(
         "Hi Ruth! Since you asked in the comments: your hearing test results are in.",
         "RG101",
@@ -188,7 +193,7 @@ fn names_and_patients_in_any_position() {
         "error",
         "DBT",
     );
-    for text in [
+    passes(&[
         "Proud to donate 250 pairs of glasses to Lincoln Elementary this fall.",
         "Kids starting school need DTaP, IPV, MMR and varicella boosters.",
         "Our charge nurse, Renata, finished her wound care certification.",
@@ -201,16 +206,13 @@ fn names_and_patients_in_any_position() {
         "Our hygienist Kelsey is officially a mama!! 💕 Baby Nora arrived on Saturday.",
         "Hi Priyanka, thank you for asking this in the comments; it's one of the most \
          common questions we get about acne treatment!",
-    ] {
-        let (code, found) = findings(text);
-        assert_eq!(code, 0, "{text:?}: {found:?}");
-    }
+    ]);
 }
 
 /// The public "you" of tips, awareness posts and invitations is any reader.
 #[test]
 fn the_public_you_is_any_reader() {
-    for text in [
+    passes(&[
         "Bleeding gums when you floss? That's usually gingivitis talking. Book a cleaning!",
         "National Kidney Month 💙 37 million U.S. adults have chronic kidney disease. One \
          blood test can tell you.",
@@ -227,10 +229,7 @@ fn the_public_you_is_any_reader() {
          and sedation is available.",
         "Is your toddler using fewer than 50 words by age 2? Worth a chat with an SLP 💬 \
          Free screenings every first Friday!",
-    ] {
-        let (code, found) = findings(text);
-        assert_eq!(code, 0, "{text:?}: {found:?}");
-    }
+    ]);
     reports(
         "This grandpa heard his granddaughter whisper for the first time in years, right \
          after his hearing aid fitting on Thursday 🥹 #BetterHearing",
@@ -255,15 +254,12 @@ fn the_public_you_is_any_reader() {
 /// Staff news, groups and the writer's own health are about no patient.
 #[test]
 fn staff_groups_and_the_writer_are_no_patient() {
-    for text in [
+    passes(&[
         "Many of our patients ask about whitening before the holidays.",
         "I wore braces myself as a teen, so I know how it feels.",
         "Imagine a 45-year-old driver with headaches and blurry vision.",
         "Free hearing screenings at the senior center this Thursday!",
-    ] {
-        let (code, found) = findings(text);
-        assert_eq!(code, 0, "{text:?}: {found:?}");
-    }
+    ]);
 }
 
 /// A reply that states the practice will not discuss anyone's care answers in general
@@ -271,17 +267,14 @@ fn staff_groups_and_the_writer_are_no_patient() {
 /// the reviewer still fails.
 #[test]
 fn privacy_statements_and_partners() {
-    for text in [
+    passes(&[
         "We're sorry to read this. We can't confirm or discuss anyone's care on Yelp, but \
          we can share what has changed: any call about swelling or fever now goes straight \
          to a nurse.",
         "Thank you, Dorothy, and the whole Garden Club for inviting us to speak! Dr. Vance \
          loved the questions about tinnitus.",
         "Hello, I'm Angela, the office manager here. Deductibles reset every January.",
-    ] {
-        let (code, found) = findings(text);
-        assert_eq!(code, 0, "{text:?}: {found:?}");
-    }
+    ]);
     reports(
         "We can't discuss anyone's care here, but your root canal was necessary.",
         "RG101",
