@@ -733,6 +733,12 @@ mod tests {
     #[test]
     fn partner_reasons_and_staff_titles_hold_cues() {
         let language = Language::builtin();
+        let pattern = |list: List| {
+            regex_lite::Regex::new(&format!(r"\b(?:{})\b", language.alternation(list)))
+                .expect("the pack's patterns compile")
+        };
+        let reasons = pattern(List::PartnerReasons);
+        let titles = pattern(List::StaffPageTitles);
         let holds = |text: &str, list: List| {
             text.split(|c: char| !c.is_alphanumeric() && c != '\'')
                 .any(|word| language.contains(list, word))
@@ -762,6 +768,7 @@ mod tests {
             "lets us park",
             "letting us host",
         ] {
+            assert!(reasons.is_match(reason), "{reason} is no partner reason");
             assert!(holds(reason, List::PartnerReasonCues), "{reason}");
         }
         for title in [
@@ -776,6 +783,7 @@ mod tests {
             "behind the scenes",
             "staff anniversary",
         ] {
+            assert!(titles.is_match(title), "{title} is no staff page title");
             assert!(holds(title, List::StaffPageCues), "{title}");
         }
     }

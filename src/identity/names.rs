@@ -47,8 +47,6 @@ impl<'a> Finder<'a> {
                         && self.is_first_name(self.word(next))));
                 let mut last = None;
                 let mut cursor = next;
-                // "Dear Neighbors", "Hi Team": a plural or a group's word right after a
-                // greeting is a group ("welcome baby Juniper" and "Hi Sienna" are not).
                 while cursor < count && cursor < next + 3 {
                     let plausible = self.is_name_word(cursor)
                         || (lowercase_ok
@@ -78,6 +76,10 @@ impl<'a> Finder<'a> {
                         continue;
                     }
                 }
+                // "Dear Neighbors", "Hi Team", "Go Riverside": an everyday word or a
+                // group's word right after a greeting is a group or a place ("welcome
+                // baby Juniper" and "Hi Sienna" are not), once an organization's name
+                // has had its chance above ("Thank you, Bright Smiles Lab").
                 let right_after = next == after_greeting
                     || (next == after_greeting + 1 && self.punct(after_greeting).is_some());
                 if right_after && self.is_capitalized(next) && self.names_group(next) {
