@@ -508,6 +508,14 @@ impl Language {
         })
     }
 
+    /// The regex in `slot` matching any entry of `list` as whole words, built on first
+    /// use (see [`Language::regex`]).
+    pub fn words_regex(&self, slot: Slot, list: List) -> &regex_lite::Regex {
+        self.regex(slot, |language| {
+            format!(r"\b(?:{})\b", language.alternation(list))
+        })
+    }
+
     /// The sign-off regex (Unicode classes, so the full engine), built on first use.
     pub fn sign_off_regex(&self, build: impl FnOnce(&Language) -> String) -> &regex::Regex {
         self.sign_off.get_or_init(|| {

@@ -229,14 +229,7 @@ impl Finder<'_> {
         // Every turn holds one of the cue words: a text without one is spared compiling
         // the turns (a check's start-up).
         // ("anyone's" holds "anyone".)
-        let cued = (0..self.segments.tokens.len()).any(|index| {
-            self.is_word(index)
-                && self.language.contains(
-                    List::AudiencePivotCues,
-                    super::strip_possessive(self.word(index)),
-                )
-        });
-        if !cued {
+        if !self.holds_word(List::AudiencePivotCues, 0..self.segments.tokens.len()) {
             return;
         }
         let Some(found) = audience_pivot_regex(self.language).find(self.text()) else {
@@ -297,13 +290,12 @@ impl Finder<'_> {
         if experience_marker_regex(language).is_match(text) {
             return true;
         }
-        let word = |slot, list| {
-            language.regex(slot, move |language: &Language| {
-                format!(r"\b(?:{})\b", language.alternation(list))
-            })
-        };
-        word(Slot::ThanksOpeners, List::ThanksOpeners).is_match(text)
-            && !word(Slot::ThanksReasons, List::ThanksReasons).is_match(text)
+        language
+            .words_regex(Slot::ThanksOpeners, List::ThanksOpeners)
+            .is_match(text)
+            && !language
+                .words_regex(Slot::ThanksReasons, List::ThanksReasons)
+                .is_match(text)
     }
 
     /// A post that opens with a question in which no one is addressed ("Sore throat
@@ -380,16 +372,12 @@ fn experience_marker_regex(language: &Language) -> &regex_lite::Regex {
 
 /// Wording that turns a reply to the public ("for anyone reading").
 fn audience_pivot_regex(language: &Language) -> &regex_lite::Regex {
-    language.regex(Slot::AudiencePivots, |language| {
-        format!(r"\b(?:{})\b", language.alternation(List::AudiencePivots))
-    })
+    language.words_regex(Slot::AudiencePivots, List::AudiencePivots)
 }
 
 /// Wording of a page written for any reader ("what to expect", "FAQ").
 fn page_marker_regex(language: &Language) -> &regex_lite::Regex {
-    language.regex(Slot::PageMarkers, |language| {
-        format!(r"\b(?:{})\b", language.alternation(List::PageMarkers))
-    })
+    language.words_regex(Slot::PageMarkers, List::PageMarkers)
 }
 
 /// Wording that answers a question asked in public ("great question", "for anyone

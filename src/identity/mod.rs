@@ -361,6 +361,18 @@ impl<'a> Finder<'a> {
             && !self.overlaps_detail(&self.segments.tokens[index].range)
     }
 
+    /// Whether a word of `list` stands among `tokens` ("anyone's" holds "anyone"): the
+    /// cue check that spares compiling a list's patterns for a text that cannot match
+    /// them.
+    fn holds_word(&self, list: List, tokens: Range<usize>) -> bool {
+        tokens.into_iter().any(|index| {
+            self.is_word(index)
+                && self
+                    .language
+                    .contains(list, strip_possessive(self.word(index)))
+        })
+    }
+
     /// The first token after `index` once at most `max` fillers are passed: "Sophia
     /// finally got", "she just came in".
     fn after_fillers(&self, index: usize, max: usize) -> usize {
@@ -733,12 +745,12 @@ mod tests {
     #[test]
     fn partner_reasons_and_staff_titles_hold_cues() {
         let language = Language::builtin();
-        let pattern = |list: List| {
-            regex_lite::Regex::new(&format!(r"\b(?:{})\b", language.alternation(list)))
-                .expect("the pack's patterns compile")
-        };
-        let reasons = pattern(List::PartnerReasons);
-        let titles = pattern(List::StaffPageTitles);
+        let reasons =
+            language.words_regex(crate::language::Slot::PartnerReasons, List::PartnerReasons);
+        let titles = language.words_regex(
+            crate::language::Slot::StaffPageTitles,
+            List::StaffPageTitles,
+        );
         let holds = |text: &str, list: List| {
             text.split(|c: char| !c.is_alphanumeric() && c != '\'')
                 .any(|word| language.contains(list, word))

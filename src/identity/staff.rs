@@ -299,19 +299,11 @@ impl Finder<'_> {
     pub(super) fn partners(&mut self) {
         let language = self.language;
         // Without a cue word no reason can match: spare compiling the patterns.
-        let cued = (0..self.segments.tokens.len()).any(|index| {
-            self.is_word(index) && language.contains(List::PartnerReasonCues, self.word(index))
-        });
-        if !cued {
+        if !self.holds_word(List::PartnerReasonCues, 0..self.segments.tokens.len()) {
             return;
         }
-        let word_regex = |slot, list| {
-            language.regex(slot, move |language: &Language| {
-                format!(r"\b(?:{})\b", language.alternation(list))
-            })
-        };
-        let thanks = word_regex(Slot::PartnerThanks, List::PartnerThanks);
-        let reasons = word_regex(Slot::PartnerReasons, List::PartnerReasons);
+        let thanks = language.words_regex(Slot::PartnerThanks, List::PartnerThanks);
+        let reasons = language.words_regex(Slot::PartnerReasons, List::PartnerReasons);
         let text = self.text();
         let count = self.segments.sentences.len();
         let said = |sentence: usize, regex: &regex_lite::Regex| {
@@ -360,22 +352,16 @@ impl Finder<'_> {
         let Some(first) = self.segments.sentences.first() else {
             return;
         };
-        let cued = (0..self.segments.tokens.len())
-            .take_while(|&index| self.segments.tokens[index].sentence == 0)
-            .any(|index| {
-                self.is_word(index)
-                    && self
-                        .language
-                        .contains(List::StaffPageCues, self.word(index))
-            });
-        if !cued {
+        let first_sentence = self
+            .segments
+            .tokens
+            .partition_point(|token| token.sentence == 0);
+        if !self.holds_word(List::StaffPageCues, 0..first_sentence) {
             return;
         }
         let title = self
             .language
-            .regex(Slot::StaffPageTitles, |language: &Language| {
-                format!(r"\b(?:{})\b", language.alternation(List::StaffPageTitles))
-            });
+            .words_regex(Slot::StaffPageTitles, List::StaffPageTitles);
         if !title.is_match(&self.text()[first.clone()]) {
             return;
         }
