@@ -242,6 +242,10 @@ lists! {
     AppointmentVerbs = "appointment_verbs", Word;
     /// Titles that make a baby of the person named: "baby Rose", "little Maya".
     BabyTitles = "baby_titles", Word;
+    /// Wording that marks a text as history: "history month", "#DentalHistory".
+    HistoryMarkers = "history_markers", Phrase;
+    /// Words before a year that keep its person living: "since 1968", "born 1931".
+    LivingYearLeads = "living_year_leads", Word;
     /// Words before a predicate noun: "was", "as".
     Copulas = "copulas", Word;
     /// Wording of a page written for any reader: "what to expect", "FAQ".

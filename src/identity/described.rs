@@ -725,4 +725,64 @@ impl Finder<'_> {
             }
         }
     }
+
+    /// "#DentalHistory: George Washington's dentures", "President Eisenhower's 1955
+    /// heart attack", "given in 1895 to a janitor named Harvey Lillard": people of
+    /// history, whose health is public record, are no patients of the practice. In a text
+    /// marked as history every name is one, unless its sentence tells of now; elsewhere, the names and descriptions of a
+    /// sentence that holds a year before 1976 (not "since 1968" or "born 1931").
+    pub(super) fn drop_historical_people(&mut self) {
+        if self.identities.is_empty() {
+            return;
+        }
+        let text = self.normalized.as_str();
+        let marked = self
+            .normalized
+            .hashtags()
+            .iter()
+            .any(|tag| text[tag.clone()].contains("history"))
+            || self
+                .segments
+                .sentences_with(text, self.language, List::HistoryMarkers)
+                .contains(&true);
+        // "Happy Black History Month! Jamal finished chemo today": a story of today
+        // in a text of history is still one.
+        let mut historical: Vec<bool> = (0..self.segments.sentences.len())
+            .map(|sentence| marked && !self.sentence_has(List::RecentTimes, sentence))
+            .collect();
+        if !marked {
+            for index in 0..self.segments.tokens.len() {
+                let year = self.is_word(index)
+                    && self
+                        .word(index)
+                        .trim_end_matches('s')
+                        .parse::<u32>()
+                        .is_ok_and(|year| (1000..1976).contains(&year));
+                let living = index.checked_sub(1).is_some_and(|before| {
+                    self.is_word(before)
+                        && self
+                            .language
+                            .contains(List::LivingYearLeads, self.word(before))
+                });
+                if year && !living {
+                    historical[self.segments.tokens[index].sentence] = true;
+                }
+            }
+        }
+        if !historical.contains(&true) {
+            return;
+        }
+        let segments = self.segments;
+        self.identities.retain(|identity| {
+            let person = matches!(
+                identity.kind,
+                IdentityKind::Name | IdentityKind::Honorific | IdentityKind::Described
+            );
+            let sentence = segments.tokens[segments
+                .token_at_or_after(identity.range.start)
+                .min(segments.tokens.len() - 1)]
+            .sentence;
+            !(person && historical[sentence])
+        });
+    }
 }

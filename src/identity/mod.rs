@@ -220,6 +220,7 @@ impl<'a> Finder<'a> {
         finder.all_caps_names();
         finder.described_people();
         finder.single_names();
+        finder.drop_historical_people();
         finder.drop_you_to_staff();
         finder.drop_generic_audience();
         finder.drop_conditional_you();

@@ -464,3 +464,26 @@ fn authorization_on_record() {
     let (code, _) = run("Shared with her written permission: Maria Lopez finished chemo!");
     assert_eq!(code, 1);
 }
+
+#[test]
+fn people_of_history_are_no_patients() {
+    passes(&[
+        "#ThrowbackThursday: Pierre Fauchard was straightening teeth with gold wire braces back in 1728.",
+        "President Eisenhower's 1955 heart attack helped bring cardiac rehab into the mainstream.",
+        "Fun fact: George Washington's dentures were hippo ivory, brass and human teeth. #DentalHistory",
+        "Black History Month: Dr. Charles Drew made blood banks possible. He died after a car accident in North Carolina, where a transfusion could not save him.",
+    ]);
+    // A year after "since" keeps the person living; a story of today stays one.
+    reports(
+        "Mrs. Ellis has been our patient since 1968 and had her hip replacement this spring.",
+        "RG101",
+        "error",
+        "hip replacement",
+    );
+    reports(
+        "Happy Black History Month! Jamal finished his last round of chemo today.",
+        "RG101",
+        "error",
+        "last round of chemo",
+    );
+}
