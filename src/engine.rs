@@ -538,6 +538,7 @@ impl Engine {
                 })
                 .collect();
         let mut connected = Vec::new();
+        let mut tagged = Vec::new();
         let mut disclosed: Vec<(Option<usize>, Option<usize>)> = Vec::new();
         for (detail, connection) in &framed {
             disclosed.push((sentence_of(detail.range.start), connection.identity));
@@ -559,15 +560,19 @@ impl Engine {
                 _ => {}
             }
             // In a text whose general knowledge is about no one (an answer to a public
-            // question), a hashtag labels the topic ("#lipfiller"), not the person.
-            if connection.tie == Tie::Reply
-                && identities.general_knowledge
-                && normalized
+            // question), a hashtag labels the topic ("#lipfiller"), not the person; in
+            // a reply to someone it labels what was said to them ("ur new nose is
+            // incredible 💕 #rhinoplasty").
+            let hashtag = || {
+                normalized
                     .hashtags()
                     .iter()
                     .any(|tag| tag.start <= detail.range.start && detail.range.end <= tag.end)
-            {
+            };
+            if connection.tie == Tie::Reply && identities.general_knowledge && hashtag() {
                 connection.tie = Tie::General;
+            } else if connection.tie == Tie::General && !identities.general_knowledge && hashtag() {
+                tagged.push(connected.len());
             }
             let weak = detail.strength == Strength::Weak && connection.tie != Tie::Direct;
             if !weak
@@ -578,6 +583,20 @@ impl Engine {
                 disclosed.push((sentence_of(detail.range.start), connection.identity));
             }
             connected.push((detail, connection, weak));
+        }
+        // The hashtags of a reply that tells the person addressed a detail of their
+        // own label what was said to them.
+        let told = connected.iter().any(|(_, connection, weak)| {
+            !weak
+                && connection.tie == Tie::Direct
+                && connection
+                    .identity
+                    .is_some_and(|index| identities.list[index].kind == IdentityKind::Addressee)
+        });
+        if told {
+            for index in tagged {
+                connected[index].1.tie = Tie::Reply;
+            }
         }
         let mut diagnostics = Vec::new();
         for (detail, connection, weak) in connected {

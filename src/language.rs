@@ -246,6 +246,10 @@ lists! {
     HistoryMarkers = "history_markers", Phrase;
     /// Words before a year that keep its person living: "since 1968", "born 1931".
     LivingYearLeads = "living_year_leads", Word;
+    /// Endearments said to one person at the end of a clause: "babe", "mama".
+    VocativeEndearments = "vocative_endearments", Word;
+    /// Words after "Summer's" that make it "Summer is": "here", "almost".
+    ContractionFollowers = "contraction_followers", Word;
     /// Words before a predicate noun: "was", "as".
     Copulas = "copulas", Word;
     /// Wording of a page written for any reader: "what to expect", "FAQ".

@@ -169,7 +169,9 @@ impl<'a> Tier<'a> {
                 return None;
             }
             let speaks_to_staff = self.staff.overlaps(sentence_range);
-            if self.public || speaks_to_staff {
+            // "Great question! ... worth a call to your surgeon": general knowledge.
+            let general = self.general.get(sentence).copied().unwrap_or(false);
+            if self.public || speaks_to_staff || general {
                 return None;
             }
         }

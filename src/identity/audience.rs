@@ -36,14 +36,15 @@ impl Finder<'_> {
         let collective = collective_address_regex(self.language).is_match(text);
         // "Your back will thank you" thanks no one, and "call us if your child has a
         // fever" supposes a child rather than answers about one.
-        let answers_someone = !collective && {
-            let without = text
-                .replace("will thank you", "")
-                .replace("'ll thank you", "");
-            reply_marker_regex(self.language)
-                .find_iter(&without)
-                .any(|found| !self.after_conditional(&without[..found.start()]))
-        };
+        let answers_someone = !collective
+            && (self.endearment_vocative() || {
+                let without = text
+                    .replace("will thank you", "")
+                    .replace("'ll thank you", "");
+                reply_marker_regex(self.language)
+                    .find_iter(&without)
+                    .any(|found| !self.after_conditional(&without[..found.start()]))
+            });
         if answers_someone {
             return;
         }
@@ -57,6 +58,34 @@ impl Finder<'_> {
         }
         self.public = true;
         self.drop_second_person();
+    }
+
+    /// "ur new nose is incredible babe", "Congrats mama!!": an endearment said to
+    /// someone (after a comma, a greeting or the words it ends, before punctuation or
+    /// the end) speaks to one person.
+    fn endearment_vocative(&self) -> bool {
+        let count = self.segments.tokens.len();
+        (0..count).any(|index| {
+            self.is_word(index)
+                && self
+                    .language
+                    .contains(List::VocativeEndearments, self.word(index))
+                && index > 0
+                && self.segments.tokens[index - 1].sentence == self.segments.tokens[index].sentence
+                // "to every mama!", "for our mamas" speak to a group.
+                && !(self.is_word(index - 1)
+                    && (self.language.contains(List::FunctionWords, self.word(index - 1))
+                        || self
+                            .language
+                            .contains(List::GroupQuantifiers, self.word(index - 1))))
+                && self
+                    .segments
+                    .tokens
+                    .get(index + 1)
+                    .is_none_or(|next| {
+                        !next.is_word || next.sentence != self.segments.tokens[index].sentence
+                    })
+        })
     }
 
     /// "Welcome back, Carla, we missed your playlist!": in a sentence that speaks to a

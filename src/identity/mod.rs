@@ -221,6 +221,7 @@ impl<'a> Finder<'a> {
         finder.described_people();
         finder.single_names();
         finder.drop_historical_people();
+        finder.drop_quoted_descriptions();
         finder.drop_you_to_staff();
         finder.drop_generic_audience();
         finder.drop_conditional_you();
@@ -313,6 +314,11 @@ impl<'a> Finder<'a> {
             {
                 return;
             }
+            // "(VSP, EyeMed, Davis and others)": an item of a list of details is one too.
+            let last = self.segments.token_at_or_after(range.end).saturating_sub(1);
+            if self.in_list_of_details(first, last) {
+                return;
+            }
             // "Columbus, Ohio": a town, and a state.
             if self.phrases_at(List::RegionNames, first).next().is_some() {
                 return;
@@ -333,6 +339,31 @@ impl<'a> Finder<'a> {
             possessive,
             referent: None,
         });
+    }
+
+    /// Whether tokens `first..=last` are an item of a list whose other items are
+    /// details: a detail and a comma before, and "and" or "or" and another detail (or
+    /// "others", "more") after ("VSP, EyeMed, Davis and others").
+    fn in_list_of_details(&self, first: usize, last: usize) -> bool {
+        let detail = |index: usize| {
+            self.segments
+                .tokens
+                .get(index)
+                .is_some_and(|token| self.overlaps_detail(&token.range))
+        };
+        let before = first >= 2 && self.punct(first - 1) == Some(",") && detail(first - 2);
+        let joiner = last + 1;
+        let after = match self.punct(joiner) {
+            Some(",") => detail(joiner + 1),
+            _ => {
+                self.is_word(joiner)
+                    && matches!(self.word(joiner), "and" | "or")
+                    && (detail(joiner + 1)
+                        || (self.is_word(joiner + 1)
+                            && matches!(self.word(joiner + 1), "others" | "more")))
+            }
+        };
+        before && after
     }
 
     /// Whether token `index` could be part of a name: a capitalized word made of letters.
@@ -496,6 +527,27 @@ impl<'a> Finder<'a> {
         } else {
             Vec::new()
         };
+        // "Great question! ... that's worth a call to your surgeon": in a text that
+        // greets no one, names no one and turns to the public, the "you" of a sentence
+        // of general knowledge is any reader.
+        if general_knowledge && self.pivot.is_some() && !self.greeted {
+            let named = kept
+                .iter()
+                .any(|identity| !matches!(identity.kind, IdentityKind::Addressee));
+            if !named {
+                let segments = self.segments;
+                // The sentences that say general knowledge themselves: after the turn
+                // to the public, "but your root canal was necessary" is still said.
+                let general = self.general_sentences();
+                kept.retain(|identity| {
+                    let token = segments
+                        .token_at_or_after(identity.range.start)
+                        .min(segments.tokens.len().saturating_sub(1));
+                    let sentence = segments.tokens.get(token).map_or(0, |t| t.sentence);
+                    !general.get(sentence).copied().unwrap_or(false)
+                });
+            }
+        }
         Identities {
             list: kept,
             staff: self.staff,

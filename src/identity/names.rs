@@ -362,6 +362,17 @@ impl<'a> Finder<'a> {
             // "Jen's biopsy" but not "the Eastside Mission's free dental day": a known
             // first name, or at least not an English word.
             let bare = strip_possessive(word);
+            // "Summer's almost here", "Spring's coming": a word that is also a name,
+            // with "is" shortened after it.
+            if self.language.contains(List::CommonWordNames, bare)
+                && self.is_word(index + 1)
+                && (self.word(index + 1).ends_with("ing")
+                    || self
+                        .language
+                        .contains(List::ContractionFollowers, self.word(index + 1)))
+            {
+                continue;
+            }
             if self.is_name_word(index)
                 && (self.is_first_name(bare) || !self.language.contains(List::EnglishWords, bare))
             {

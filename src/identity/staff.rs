@@ -38,6 +38,8 @@ impl Finder<'_> {
                     .tokens
                     .get(index + 1)
                     .is_none_or(|next| !next.is_word)
+                // "Hi friends, Dr. Sam here": a title before a name, not a vocative.
+                && !(self.punct(index + 1) == Some(".") && self.is_name_word(index + 2))
             {
                 let span = self.segments.tokens[index].range.clone();
                 self.staff.push(span);
@@ -319,9 +321,13 @@ impl Finder<'_> {
                     sentences.push(sentence - 1);
                 }
                 sentences.push(sentence);
-            } else if opens_with_partner && said(sentence, thanks) {
+            } else if opens_with_partner
+                && said(sentence, thanks)
+                && !self.overlaps_detail(&self.segments.sentences[sentence])
+            {
                 // "Thanks again to Becca and the Ironworks crew": a text that opened by
-                // thanking a partner thanks partners.
+                // thanking a partner thanks partners, but not with a health detail ("a
+                // shoutout to Eli, who finished his concussion protocol" is a patient).
                 sentences.push(sentence);
             }
         }

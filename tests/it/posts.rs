@@ -487,3 +487,45 @@ fn people_of_history_are_no_patients() {
         "last round of chemo",
     );
 }
+
+#[test]
+fn mentions_lists_and_seasons_are_no_people() {
+    passes(&[
+        // A description in quotes is mentioned, not a person.
+        "We never post client stories. Not with first names, not with initials, not with \
+         'a local teacher.' If you're wondering whether therapy could help, call us.",
+        // An item of a list of insurers is an insurer.
+        "Vision plans (VSP, EyeMed, Davis and others) cover a routine eye exam.",
+        // "Summer's coming": a season, with "is" shortened.
+        "Summer's coming, and a lot of folks ask whether dialysis can travel. It can.",
+        // A title before a name after a greeting is staff, not a vocative.
+        "Hi friends, Dr. Sam here 👋 I'll be out for six weeks for my own hip \
+         replacement. I'll see you in the gym in April!",
+    ]);
+    reports(
+        "Summer's braces came off today!",
+        "RG101",
+        "error",
+        "braces",
+    );
+}
+
+#[test]
+fn replies_to_one_person_keep_their_you() {
+    // A shout-out with a health detail after thanks to a partner names a patient.
+    reports(
+        "Thank you Coach Reyes for hosting our sports physicals night! A special shoutout \
+         to Eli, who was cleared to return to play after finishing his concussion protocol.",
+        "RG101",
+        "error",
+        "concussion",
+    );
+    // An endearment speaks to one person; the hashtags label what was said to them.
+    reports(
+        "ur new nose is incredible babe, Dr. Farah is a genius 💕 #rhinoplasty #nosejob",
+        "RG105",
+        "warning",
+        "rhinoplasty",
+    );
+    passes(&["Happy Mother's Day to every mama! Your body did amazing things. #momlife"]);
+}
