@@ -246,6 +246,12 @@ lists! {
     HistoryMarkers = "history_markers", Phrase;
     /// Words before a year that keep its person living: "since 1968", "born 1931".
     LivingYearLeads = "living_year_leads", Word;
+    /// Titles of a community's known people: "Pastor", "Mayor", "Coach".
+    CommunityTitles = "community_titles", Word;
+    /// Counts after a person noun and "of": "three", "twins".
+    CountWords = "count_words", Word;
+    /// Suffixes of an age in one word: "4yo", "58M".
+    AgeSuffixes = "age_suffixes", Word;
     /// Endearments said to one person at the end of a clause: "babe", "mama".
     VocativeEndearments = "vocative_endearments", Word;
     /// Words after "Summer's" that make it "Summer is": "here", "almost".

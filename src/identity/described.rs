@@ -11,7 +11,7 @@
 //! our patients"), hypothetical cases ("Imagine a 45-year-old driver") and staff are
 //! not identities. Pronouns that refer back to these people are `pronouns`' job.
 
-use crate::language::List;
+use crate::language::{List, Slot};
 
 use super::{Finder, IdentityKind};
 
@@ -24,6 +24,8 @@ impl Finder<'_> {
         self.described_names();
         self.sentence_start_full_names();
         self.ages();
+        self.compact_ages();
+        self.community_people();
         self.person_phrases();
         self.care_places();
         self.cared_for_names();
@@ -341,7 +343,13 @@ impl Finder<'_> {
             if self.is_word(name) && self.language.contains(List::ChildGenders, self.word(name)) {
                 name += 1;
             }
-            if name >= count || !self.is_post_name(name) {
+            // "Welcome to the world, baby Zephyr!": after a lowercase baby title, any
+            // capitalized word is the baby's name.
+            let baby_named = self.language.contains(List::BabyTitles, title)
+                && !self.is_capitalized(index)
+                && name < count
+                && self.is_name_word(name);
+            if name >= count || !(self.is_post_name(name) || baby_named) {
                 continue;
             }
             // "Congrats to our tech Marcus on baby Noah", "Our nurse Jamal just became a
@@ -482,11 +490,13 @@ impl Finder<'_> {
             // "a 38-year-old lifeguard at the beach club", "4-yr-old Ava": after a
             // determiner or opening a sentence, an age in years, months or weeks
             // describes a person; "the 80-year-old who rode in": it stands for one.
+            // ("last night's 4-year-old": a possessive time determines it too.)
             let determined = index.checked_sub(1).is_none_or(|previous| {
                 !self.is_word(previous)
                     || self
                         .language
                         .contains(List::PersonDeterminers, self.word(previous))
+                    || self.word(previous).ends_with("'s")
             });
             if !person && determined && self.is_word(index + 3) {
                 person = true;
@@ -516,6 +526,136 @@ impl Finder<'_> {
                 .unwrap_or(index);
             let span = self.token_span(first, last);
             self.push(IdentityKind::Described, span, false);
+        }
+    }
+
+    /// Whether the person last spoken of before offset `at` is staff: a staff
+    /// reference ends after every identity found so far.
+    fn staff_spoken_of_before(&self, at: usize) -> bool {
+        let last_staff = self
+            .staff
+            .iter()
+            .filter(|range| range.end <= at)
+            .map(|range| range.end)
+            .max();
+        let last_identity = self
+            .identities
+            .iter()
+            .filter(|identity| identity.range.end <= at)
+            .map(|identity| identity.range.end)
+            .max();
+        let Some(staff) = last_staff else {
+            return false;
+        };
+        // "...with Dr. Nwosu. Ella is 17 now. She's a junior": a first name since.
+        let named_since = (self.segments.token_at_or_after(staff)
+            ..self.segments.token_at_or_after(at))
+            .any(|index| {
+                self.is_word(index)
+                    && self.is_capitalized(index)
+                    && self.is_first_name(self.word(index))
+            });
+        !named_since && last_identity.is_none_or(|identity| staff > identity)
+    }
+
+    /// "this 4yo", "58M, long-haul trucker", "34F": an age written in one word
+    /// describes a person ("M" and "F" only in capitals, opening a sentence or before a
+    /// comma).
+    fn compact_ages(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            if !self.is_word(index) {
+                continue;
+            }
+            let word = self.word(index);
+            let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits == 0 || digits > 3 {
+                continue;
+            }
+            let (number, suffix) = word.split_at(digits);
+            if !number
+                .parse::<u32>()
+                .is_ok_and(|age| (1..=110).contains(&age))
+                || !self.language.contains(List::AgeSuffixes, suffix)
+            {
+                continue;
+            }
+            if matches!(suffix, "m" | "f") {
+                let range = self
+                    .normalized
+                    .original_range(self.segments.tokens[index].range.clone());
+                let capital = self
+                    .original
+                    .get(range)
+                    .is_some_and(|original| original.ends_with(['M', 'F']));
+                let placed = self.is_sentence_start(index) || self.punct(index + 1) == Some(",");
+                if !capital || !placed {
+                    continue;
+                }
+            }
+            if self.hypothetical_before(index) {
+                continue;
+            }
+            let first = index
+                .checked_sub(1)
+                .filter(|&previous| {
+                    self.is_word(previous)
+                        && self.segments.tokens[previous].sentence
+                            == self.segments.tokens[index].sentence
+                        && (self
+                            .language
+                            .contains(List::PersonDeterminers, self.word(previous))
+                            || self.word(previous).ends_with("'s"))
+                })
+                .unwrap_or(index);
+            let span = self.token_span(first, index);
+            self.push(IdentityKind::Described, span, false);
+        }
+    }
+
+    /// "Pastor Greene of First Baptist", "Mayor Hutchins", "Coach Burris of Westfield
+    /// Middle": a community's known person by title and name.
+    fn community_people(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            if !self.is_word(index)
+                || !self
+                    .language
+                    .contains(List::CommunityTitles, self.word(index))
+            {
+                continue;
+            }
+            let mut name = index + 1;
+            if self.punct(name) == Some(".") {
+                name += 1;
+            }
+            let sentence = self.segments.tokens[index].sentence;
+            let mut last = None;
+            while name < count
+                && self.segments.tokens[name].sentence == sentence
+                && self.is_name_word(name)
+                && last.is_none_or(|l: usize| name - l == 1)
+                && name <= index + 3
+            {
+                last = Some(name);
+                name += 1;
+            }
+            let Some(last) = last else {
+                continue;
+            };
+            // "Thank you to Principal Ruiz and the PTA for making space": thanked, with
+            // no health detail in the sentence, a partner.
+            let sentence_range = self.segments.sentences[sentence].clone();
+            let thanked = self
+                .language
+                .words_regex(Slot::PartnerThanks, List::PartnerThanks)
+                .is_match(&self.text()[sentence_range.clone()]);
+            if thanked && !self.overlaps_detail(&sentence_range) {
+                continue;
+            }
+            let possessive = self.word(last).ends_with("'s");
+            let span = self.token_span(index, last);
+            self.push(IdentityKind::Honorific, span, possessive);
         }
     }
 
@@ -558,7 +698,10 @@ impl Finder<'_> {
                 }
                 continue;
             }
-            if !self.is_person_noun(self.word(index)) || !self.heads_its_phrase(index) {
+            // ("this mama of three from Cedar Falls": what makes one person may follow.)
+            if !self.is_person_noun(self.word(index))
+                || !(self.heads_its_phrase(index) || self.specific_after(index))
+            {
                 continue;
             }
             let sentence = self.segments.tokens[index].sentence;
@@ -609,6 +752,20 @@ impl Finder<'_> {
             if first > 0 && self.is_word(first - 1) && self.word(first - 1) == "as" {
                 continue;
             }
+            // "Dr. Iyer is a mom of two", "Meet Carla, our hygienist! She's a
+            // marathoner, a mom of three boys": an indefinite predicate describes its
+            // subject, here staff, not a new person ("She's a junior at Westfield High"
+            // said of a patient still describes her).
+            if determiner.is_some_and(|d| matches!(self.word(d), "a" | "an"))
+                && (first.saturating_sub(6)..first).any(|back| {
+                    self.is_word(back)
+                        && self.segments.tokens[back].sentence == sentence
+                        && matches!(self.word(back), "is" | "she's" | "he's" | "'s")
+                })
+                && self.staff_spoken_of_before(self.segments.tokens[first].range.start)
+            {
+                continue;
+            }
             if self.hypothetical_before(first) {
                 continue;
             }
@@ -620,8 +777,16 @@ impl Finder<'_> {
                 _ => false,
             });
             let after = self.specific_after(index);
+            // "the mayor", "our pastor": a community's one holder of a title that is
+            // not the practice's staff.
+            let unique = determiner.is_some_and(|d| matches!(self.word(d), "the" | "our"))
+                && self
+                    .language
+                    .contains(List::CommunityTitles, self.word(index))
+                && !self.language.contains(List::StaffTitles, self.word(index));
             let timed = self.sentence_has(List::RecentTimes, sentence);
             let specific = local
+                || unique
                 || capitalized_modifier
                 || demonstrative
                 || after
@@ -637,6 +802,14 @@ impl Finder<'_> {
     /// follow a person follows it, not another noun ("the senior center").
     fn heads_its_phrase(&self, index: usize) -> bool {
         let next = index + 1;
+        // "our patient-reported scores": the first word of a compound.
+        let end = self
+            .normalized
+            .original_range(self.segments.tokens[index].range.clone())
+            .end;
+        if self.original[end..].starts_with('-') {
+            return false;
+        }
         match self.segments.tokens.get(next) {
             None => true,
             Some(token) if !token.is_word => true,
@@ -645,6 +818,11 @@ impl Finder<'_> {
                     || self
                         .language
                         .contains(List::PersonFollowers, self.word(next))
+                    // "that was the mayor getting his deep cleaning".
+                    || (self.word(next).ends_with("ing")
+                        && self
+                            .language
+                            .contains(List::CommunityTitles, self.word(index)))
             }
         }
     }
@@ -657,7 +835,23 @@ impl Finder<'_> {
             return false;
         }
         match self.word(next) {
-            "from" => self.is_capitalized(next + 1) && self.is_word(next + 1),
+            // "from Cedar Falls", "from right here in Tri-County", "from out past
+            // Ridgefield": a place within a few words.
+            "from" => (next + 1..next + 5)
+                .take_while(|&at| {
+                    self.is_word(at)
+                        && self.segments.tokens[at].sentence == self.segments.tokens[noun].sentence
+                })
+                .any(|at| self.is_capitalized(at)),
+            // "our favorite lunch lady at Lincoln Elementary".
+            "at" => self.is_word(next + 1) && self.is_capitalized(next + 1),
+            // "this mama of three", "a dad of twins".
+            "of" => {
+                self.is_word(next + 1)
+                    && self
+                        .language
+                        .contains(List::CountWords, self.word(next + 1))
+            }
             "in" => {
                 let place = next + 1;
                 (self.is_word(place)
@@ -773,16 +967,39 @@ impl Finder<'_> {
             return;
         }
         let segments = self.segments;
-        self.identities.retain(|identity| {
+        let in_history = |identity: &super::Identity| {
             let person = matches!(
                 identity.kind,
                 IdentityKind::Name | IdentityKind::Honorific | IdentityKind::Described
             );
-            let sentence = segments.tokens[segments
+            let token = segments
                 .token_at_or_after(identity.range.start)
-                .min(segments.tokens.len() - 1)]
-            .sentence;
-            !(person && historical[sentence])
+                .min(segments.tokens.len() - 1);
+            person && historical[segments.tokens[token].sentence]
+        };
+        // "Lou Gehrig" in 1939 is "#LouGehrig" and "Gehrig" later on: the words of a
+        // person of history name them wherever they stand.
+        let letters = |range: &std::ops::Range<usize>| -> Vec<String> {
+            text[range.clone()]
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| word.len() >= 3)
+                .map(str::to_string)
+                .collect()
+        };
+        let mut words = std::collections::HashSet::new();
+        for identity in &self.identities {
+            if identity.kind == IdentityKind::Name && in_history(identity) {
+                let name = letters(&identity.range);
+                words.insert(name.concat());
+                words.extend(name.into_iter().filter(|word| word.len() >= 4));
+            }
+        }
+        self.identities.retain(|identity| {
+            let named_again = identity.kind == IdentityKind::Name && {
+                let name = letters(&identity.range);
+                words.contains(&name.concat()) || name.iter().any(|word| words.contains(word))
+            };
+            !(in_history(identity) || named_again)
         });
     }
 

@@ -302,6 +302,14 @@ impl<'a> Finder<'a> {
         if staff.overlaps(&range) {
             return;
         }
+        // "Sal's Pizza": a possessive inside a name makes a business of it.
+        if kind == IdentityKind::Name
+            && self.text()[range.clone()]
+                .trim_end_matches("'s")
+                .contains("'s ")
+        {
+            return;
+        }
         // "back in Denver", "at MD Anderson": a name right after "in" or "at" is a place
         // ("at Jen's graduation" is a person's).
         if kind == IdentityKind::Name && !possessive {
@@ -366,6 +374,29 @@ impl<'a> Finder<'a> {
         before && after
     }
 
+    /// "SkinCeuticals", "HydraFacial", "CoolSculpting": a capital after three or more
+    /// lowercase letters inside a word makes a brand ("DeShawn", "MacKenzie" have
+    /// fewer before theirs).
+    fn is_brand_shaped(&self, index: usize) -> bool {
+        let range = self
+            .normalized
+            .original_range(self.segments.tokens[index].range.clone());
+        let Some(word) = self.original.get(range) else {
+            return false;
+        };
+        let mut lowercase_run = 0;
+        for c in word.chars() {
+            if c.is_lowercase() {
+                lowercase_run += 1;
+            } else if c.is_uppercase() && lowercase_run >= 3 {
+                return true;
+            } else {
+                lowercase_run = 0;
+            }
+        }
+        false
+    }
+
     /// Whether token `index` could be part of a name: a capitalized word made of letters.
     fn is_name_word(&self, index: usize) -> bool {
         if !self.is_word(index) || !self.is_capitalized(index) {
@@ -384,6 +415,7 @@ impl<'a> Finder<'a> {
             .any(|ending| word.ends_with(ending));
         !acronym
             && !contraction
+            && !self.is_brand_shaped(index)
             && word.chars().count() >= 2
             && word.chars().all(|c| c.is_alphabetic() || c == '\'')
             && !self.language.contains(List::NotNames, word)

@@ -373,6 +373,15 @@ impl<'a> Finder<'a> {
             {
                 continue;
             }
+            // "Sal's Pizza", "Joe's Crab Shack": a business named after its owner.
+            let business = self.is_word(index + 1)
+                && self.is_capitalized(index + 1)
+                && !self.is_sentence_start(index + 1)
+                && !self.is_first_name(self.word(index + 1))
+                && !self.overlaps_detail(&self.segments.tokens[index + 1].range);
+            if business {
+                continue;
+            }
             if self.is_name_word(index)
                 && (self.is_first_name(bare) || !self.language.contains(List::EnglishWords, bare))
             {

@@ -80,11 +80,22 @@ impl Finder<'_> {
                     .word(index)
                     .strip_suffix('s')
                     .is_some_and(|singular| self.language.contains(List::StaffTitles, singular));
-            if plural && self.introduced_role(index) {
+            // "to charge nurses Tyrone and Bec": first names right after a plural role.
+            let named_after =
+                self.is_name_word(index + 1) && self.is_first_name(self.word(index + 1));
+            if plural && (self.introduced_role(index) || named_after) {
                 self.names_after_plural_role(index);
                 continue;
             }
             if !self.language.contains(List::StaffTitles, self.word(index)) {
+                continue;
+            }
+            // "Coach Burris of Westfield Middle": a title of someone else's organization.
+            if self
+                .language
+                .contains(List::CommunityTitles, self.word(index))
+                && self.of_another_organization(index)
+            {
                 continue;
             }
             // "Carla, our longest-serving aide": the name, then the role.
@@ -127,6 +138,20 @@ impl Finder<'_> {
                 self.add_staff_names(index + 1, last);
             }
         }
+    }
+
+    /// Whether the names after the title at `title` are followed by "of" and a
+    /// capitalized word: "Coach Burris of Westfield Middle".
+    fn of_another_organization(&self, title: usize) -> bool {
+        let mut next = title + 1;
+        while self.is_name_word(next) && next <= title + 3 {
+            next += 1;
+        }
+        next > title + 1
+            && self.is_word(next)
+            && self.word(next) == "of"
+            && self.is_word(next + 1)
+            && self.is_capitalized(next + 1)
     }
 
     /// "our athletic trainers Brianna and Cole", "our hygienists, Dana, Kim and Lu":

@@ -529,3 +529,61 @@ fn replies_to_one_person_keep_their_you() {
     );
     passes(&["Happy Mother's Day to every mama! Your body did amazing things. #momlife"]);
 }
+
+#[test]
+fn people_described_by_age_title_family_or_place() {
+    reports(
+        "This 4yo told us his front tooth fell out because a shark bit it. Fluoride varnish done!",
+        "RG105",
+        "warning",
+        "Fluoride varnish",
+    );
+    reports(
+        "58M, long-haul trucker, walked into our clinic Tuesday. Troponin came back at 4x ULN.",
+        "RG105",
+        "warning",
+        "Troponin",
+    );
+    reports(
+        "Congrats to Pastor Greene of First Baptist on completing cardiac rehab with us!",
+        "RG101",
+        "error",
+        "cardiac rehab",
+    );
+    reports(
+        "Happy retirement to Coach Burris of Westfield Middle! We've done every one of his knee MRIs since 2008.",
+        "RG101",
+        "error",
+        "MRIs",
+    );
+    reports(
+        "yes, that WAS the mayor getting his deep cleaning in Op 3 yesterday",
+        "RG101",
+        "error",
+        "deep cleaning",
+    );
+    reports(
+        "This mama of three from Cedar Falls is loving her tummy tuck results.",
+        "RG101",
+        "error",
+        "tummy tuck",
+    );
+    reports(
+        "Our favorite lunch lady at Lincoln Elementary finally got her dream smile — 8 veneers done!",
+        "RG101",
+        "error",
+        "veneers",
+    );
+    passes(&[
+        // Staff described by a predicate, partners thanked, brands, businesses and
+        // compounds are no patients.
+        "Welcome Dr. Priyanka Iyer! Dr. Iyer is a mom of two, a former NICU fellow.",
+        "Our clinicians spoke about teen anxiety at parent night. Thank you to Principal Ruiz \
+         and the PTA for making space for this conversation.",
+        "15% off all medical-grade skincare (hi, SkinCeuticals) and a free dermaplane.",
+        "Donors get a free cholesterol check and a coupon for Sal's Pizza.",
+        "Our patient-reported satisfaction score held at 4.9 after 212 ACL reconstructions.",
+        "Special shout-outs to charge nurses Tyrone and Bec: 18 months with zero catheter infections.",
+        "On July 4, 1939, Lou Gehrig called himself the luckiest man, weeks after his ALS diagnosis. #LouGehrig #ALS",
+    ]);
+}
