@@ -396,9 +396,38 @@ impl Engine {
             let Some(last) = segments.token_containing(range.end.saturating_sub(1)) else {
                 return false;
             };
-            self.language[List::EventNouns]
-                .iter()
-                .any(|phrase| segments.phrase_at(normalized.as_str(), last + 1, phrase))
+            let event_at = |at: usize| {
+                self.language[List::EventNouns]
+                    .iter()
+                    .any(|phrase| segments.phrase_at(normalized.as_str(), at, phrase))
+            };
+            if event_at(last + 1) {
+                return true;
+            }
+            // "Alzheimer's & Brain Awareness Month": joined to more of the name.
+            let mut at = last + 1;
+            let joiner = segments.tokens.get(at).is_some_and(|token| {
+                let word = &normalized.as_str()[token.range.clone()];
+                word == "&" || word == "and"
+            });
+            if !joiner {
+                return false;
+            }
+            at += 1;
+            for _ in 0..3 {
+                let capital = segments
+                    .tokens
+                    .get(at)
+                    .is_some_and(|token| token.is_word && normalized.is_capital(token.range.start));
+                if !capital {
+                    return false;
+                }
+                if event_at(at) {
+                    return true;
+                }
+                at += 1;
+            }
+            false
         };
         // Lowercase words per sentence: a sentence of capitalized words is a title.
         let mut lowercase_words = vec![0usize; segments.sentences.len()];

@@ -242,6 +242,8 @@ lists! {
     AppointmentVerbs = "appointment_verbs", Word;
     /// Titles that make a baby of the person named: "baby Rose", "little Maya".
     BabyTitles = "baby_titles", Word;
+    /// Wording that marks a story as a composite: "a composite", "fictional".
+    CompositeMarkers = "composite_markers", Phrase;
     /// Wording that marks a text as history: "history month", "#DentalHistory".
     HistoryMarkers = "history_markers", Phrase;
     /// Words before a year that keep its person living: "since 1968", "born 1931".

@@ -181,8 +181,19 @@ impl<'a> Tier<'a> {
             return None;
         }
         if addressed {
+            // "For others reading: if it ever happens to you, ask your doctor": after a
+            // turn to the public, the reader's, not the person's.
+            let general = self.general.get(sentence).copied().unwrap_or(false);
+            let turned = self.pivot_at.is_some_and(|at| at <= range.start);
             return Some(Connection {
-                tie: Tie::Direct,
+                tie: if general
+                    && turned
+                    && in_sentence.is_none_or(|identity| !self.identities[identity].kind.is_named())
+                {
+                    Tie::General
+                } else {
+                    Tie::Direct
+                },
                 identity: in_sentence.or_else(|| self.reply_identity(first)),
             });
         }
@@ -193,6 +204,14 @@ impl<'a> Tier<'a> {
             let turned = self
                 .pivot_at
                 .is_some_and(|at| self.identities[identity].range.end <= at && at <= range.start);
+            // "For others reading who may be going through IVF: if it ever happens to
+            // you": after the turn, a "you" of general knowledge is any reader.
+            let public_you = !self.identities[identity].kind.is_named()
+                && self.general.get(sentence).copied().unwrap_or(false)
+                && self
+                    .pivot_at
+                    .is_some_and(|at| at <= self.identities[identity].range.start);
+            let turned = turned || public_you;
             return Some(Connection {
                 tie: if turned { Tie::General } else { Tie::Sentence },
                 identity: Some(identity),

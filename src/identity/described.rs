@@ -1003,6 +1003,26 @@ impl Finder<'_> {
         });
     }
 
+    /// "Meet 'Jenna' (a composite, not a real person)": in a story marked as a
+    /// composite or fiction, the people named or described are no one.
+    pub(super) fn drop_composite_people(&mut self) {
+        if self.identities.is_empty() {
+            return;
+        }
+        let marked = self
+            .segments
+            .sentences_with(self.text(), self.language, List::CompositeMarkers)
+            .contains(&true);
+        if marked {
+            self.identities.retain(|identity| {
+                !matches!(
+                    identity.kind,
+                    IdentityKind::Name | IdentityKind::Described | IdentityKind::Honorific
+                )
+            });
+        }
+    }
+
     /// "Not with initials, not with 'a local teacher.'": an indefinite description in
     /// quotes is the words themselves, mentioned, not a person.
     pub(super) fn drop_quoted_descriptions(&mut self) {

@@ -222,6 +222,7 @@ impl<'a> Finder<'a> {
         finder.single_names();
         finder.drop_historical_people();
         finder.drop_quoted_descriptions();
+        finder.drop_composite_people();
         finder.drop_you_to_staff();
         finder.drop_generic_audience();
         finder.drop_conditional_you();
@@ -309,6 +310,22 @@ impl<'a> Finder<'a> {
                 .contains("'s ")
         {
             return;
+        }
+        // "the Rosa Parks Library on Garfield": a name after "on" that follows a
+        // capitalized place is its street.
+        if kind == IdentityKind::Name && !possessive {
+            let first = self.segments.token_at_or_after(range.start);
+            if first >= 2
+                && self.is_word(first - 1)
+                && self.word(first - 1) == "on"
+                && self.is_word(first - 2)
+                && self.is_capitalized(first - 2)
+                && self
+                    .language
+                    .contains(List::InstitutionWords, self.word(first - 2))
+            {
+                return;
+            }
         }
         // "back in Denver", "at MD Anderson": a name right after "in" or "at" is a place
         // ("at Jen's graduation" is a person's).

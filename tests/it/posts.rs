@@ -587,3 +587,20 @@ fn people_described_by_age_title_family_or_place() {
         "On July 4, 1939, Lou Gehrig called himself the luckiest man, weeks after his ALS diagnosis. #LouGehrig #ALS",
     ]);
 }
+
+#[test]
+fn composites_streets_events_and_public_answers() {
+    passes(&[
+        "Meet 'Jenna' (a composite, not a real person). Jenna's opioid use started with a \
+         prescription after a surgery; buprenorphine and counseling helped.",
+        "Free blood pressure checks this Saturday at the Rosa Parks Library on Garfield.",
+        "June is Alzheimer's & Brain Awareness Month 💜 Walk with our team at Roosevelt Park!",
+        "Volunteer milestone! Harold Brandt just logged his 1,000th hour as a hospice \
+         companion volunteer. Harold, you are a gift to this team.",
+        "Not a silly question at all, Priya! Go to the ER for trouble breathing or a seizure; \
+         urgent care is great for ear pain and sprains.",
+        "We're so sorry to read this. We can't discuss anyone's care in a public forum. For \
+         others reading who may be going through IVF: if it ever happens to you, ask for a \
+         sit-down with your doctor.",
+    ]);
+}
