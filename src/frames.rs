@@ -158,6 +158,21 @@ pub fn find(
                 next += 1;
             }
             let visit = phrase_end(next, List::VisitVerbs).filter(|_| same_sentence(next, index));
+            // "Mr. Albert in Chair 7", "the guy in bed 12": a person in a numbered place
+            // of care is its patient.
+            let numbered = |at: usize| {
+                tokens.get(at).is_some_and(|token| {
+                    token.is_word
+                        && text[token.range.clone()]
+                            .bytes()
+                            .all(|b| b.is_ascii_digit())
+                })
+            };
+            let placed = word(next) == Some("in")
+                && word(next + 1).is_some_and(|w| language.contains(List::CarePlaces, w))
+                && numbered(next + 2)
+                && same_sentence(next + 2, index);
+            let visit = visit.or(placed.then_some(next + 3));
             // "If you've visited recently, we'd love to hear": a visit supposed, not told.
             let supposed = segments
                 .token_at_or_after(identities.list[identity].range.start)

@@ -244,12 +244,16 @@ impl Finder<'_> {
                     == self.segments.tokens[index + 2].range.start
             {
                 let pair = format!("{}{}", self.word(index), self.word(index + 2));
-                if !self.language.contains(List::NotInitials, &pair) {
-                    let end = if self.period_after(index + 3) {
-                        index + 3
-                    } else {
-                        index + 2
-                    };
+                let end = if self.period_after(index + 3) {
+                    index + 3
+                } else {
+                    index + 2
+                };
+                // "A.M., 34 — 3,200 grafts": even "A.M." with an age after it.
+                let time = index > 0 && self.is_number(index - 1);
+                if !self.language.contains(List::NotInitials, &pair)
+                    || (self.aged_after(end) && !time)
+                {
                     let span = self.token_span(index, end);
                     self.push(IdentityKind::Name, span, false);
                 }
@@ -292,8 +296,11 @@ impl Finder<'_> {
                 continue;
             }
             let before = self.word(previous);
-            // "Ethan R.", "Dana K.": a first name and an initial.
-            if self.is_name_word(previous) && self.is_first_name(before) {
+            // "Ethan R.", "Dana K.": a first name and an initial; "Meadow H., age 9":
+            // any name word with an age after.
+            if self.is_name_word(previous)
+                && (self.is_first_name(before) || self.aged_after(index + 1))
+            {
                 let span = self.token_span(previous, index);
                 self.push(IdentityKind::Name, span, false);
                 continue;
@@ -527,6 +534,22 @@ impl Finder<'_> {
             let span = self.token_span(first, last);
             self.push(IdentityKind::Described, span, false);
         }
+    }
+
+    /// Whether ", age 9" or ", 34" follows token `last`: an age set off after a name.
+    fn aged_after(&self, last: usize) -> bool {
+        if self.punct(last + 1) != Some(",") {
+            return false;
+        }
+        let mut at = last + 2;
+        if self.is_word(at)
+            && self
+                .language
+                .contains(List::NameDescriptions, self.word(at))
+        {
+            at += 1;
+        }
+        self.is_age_number(at)
     }
 
     /// Whether the person last spoken of before offset `at` is staff: a staff

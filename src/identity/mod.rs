@@ -458,6 +458,17 @@ impl<'a> Finder<'a> {
     /// finally got", "she just came in".
     fn after_fillers(&self, index: usize, max: usize) -> usize {
         let mut next = index + 1;
+        // "Nolan (aka Nole the Mole 🐹) got his cast off": past an aside.
+        if self.punct(next) == Some("(") {
+            if let Some(close) = (next + 1..(next + 12).min(self.segments.tokens.len()))
+                .take_while(|&at| {
+                    self.segments.tokens[at].sentence == self.segments.tokens[index].sentence
+                })
+                .find(|&at| self.punct(at) == Some(")"))
+            {
+                next = close + 1;
+            }
+        }
         while next - index <= max
             && self.is_word(next)
             && self.language.contains(List::VisitFillers, self.word(next))

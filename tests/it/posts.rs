@@ -604,3 +604,32 @@ fn composites_streets_events_and_public_answers() {
          sit-down with your doctor.",
     ]);
 }
+
+#[test]
+fn asides_initials_with_ages_and_numbered_places() {
+    reports(
+        "Nolan (aka Nole the Mole 🐹) got his cast off today!!",
+        "RG101",
+        "error",
+        "cast",
+    );
+    reports(
+        "A.M., 34 — 3,200 grafts, 12 months post-op 💈 Hairline fully restored.",
+        "RG101",
+        "error",
+        "3,200 grafts",
+    );
+    reports(
+        "Our Smile of the Month is Meadow H., age 9! Meadow was SO brave for her very first filling.",
+        "RG101",
+        "error",
+        "filling",
+    );
+    reports(
+        "Happy 80th birthday to Mr. Albert in Chair 7! The whole unit sang today.",
+        "RG102",
+        "error",
+        "in Chair 7",
+    );
+    passes(&["Doors open at 9 A.M., 34 minutes before the 5K starts."]);
+}
