@@ -242,6 +242,8 @@ lists! {
     AppointmentVerbs = "appointment_verbs", Word;
     /// Titles that make a baby of the person named: "baby Rose", "little Maya".
     BabyTitles = "baby_titles", Word;
+    /// The practice's care of one of its own staff: "let us film her", "as a patient".
+    StaffCareMarkers = "staff_care_markers", Pattern;
     /// Wording that marks a story as a composite: "a composite", "fictional".
     CompositeMarkers = "composite_markers", Phrase;
     /// Wording that marks a text as history: "history month", "#DentalHistory".
@@ -422,9 +424,11 @@ pub enum Slot {
     StaffPageTitles,
     /// Wording that makes staff a patient.
     StaffPatientMarkers,
+    /// The practice's care of one of its own staff.
+    StaffCareMarkers,
 }
 
-const SLOTS: usize = 16;
+const SLOTS: usize = 17;
 
 /// The words of one language, with the regexes built from them.
 #[derive(Clone, Debug)]

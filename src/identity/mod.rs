@@ -113,6 +113,9 @@ pub struct Finder<'a> {
     /// `staff` as overlap sets, built once the staff finders have run.
     staff_set: RangeSet,
     configured_staff_set: RangeSet,
+    /// Where staff the practice treats are named ("Our injector Alexis let us film her
+    /// lip flip"): patients, found once the staff finders have run.
+    treated_staff: Vec<Range<usize>>,
     /// Staff names already marked wherever they appear (each is searched for once).
     staff_names: std::collections::HashSet<String>,
     public: bool,
@@ -194,6 +197,7 @@ impl<'a> Finder<'a> {
             staff_set: RangeSet::default(),
             configured_staff_set: RangeSet::default(),
             staff_names: std::collections::HashSet::new(),
+            treated_staff: Vec::new(),
             public: false,
             pivot: None,
             pivot_at: None,
@@ -206,6 +210,7 @@ impl<'a> Finder<'a> {
         finder.writers_and_contacts();
         finder.staff_pages();
         finder.sign_offs(anatomy);
+        finder.staff_treated_here();
         finder.staff_set = RangeSet::new(finder.staff.iter().cloned());
         finder.configured_staff_set =
             RangeSet::new(finder.staff[..finder.configured_staff].iter().cloned());
@@ -220,6 +225,9 @@ impl<'a> Finder<'a> {
         finder.all_caps_names();
         finder.described_people();
         finder.single_names();
+        for range in std::mem::take(&mut finder.treated_staff) {
+            finder.push(IdentityKind::Name, range, false);
+        }
         finder.drop_historical_people();
         finder.drop_quoted_descriptions();
         finder.drop_composite_people();
@@ -670,6 +678,7 @@ mod tests {
             staff_set: RangeSet::default(),
             configured_staff_set: RangeSet::default(),
             staff_names: std::collections::HashSet::new(),
+            treated_staff: Vec::new(),
             public: false,
             pivot: None,
             pivot_at: None,

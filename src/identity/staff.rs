@@ -140,6 +140,62 @@ impl Finder<'_> {
         }
     }
 
+    /// "Our injector Alexis let us film her own lip flip", "Meet Deshawn, our newest
+    /// MA! He first came through our doors as a patient at 16": the staff member named
+    /// last before the practice's care of them (in that sentence or the two before, not
+    /// a doctor) is a patient of the practice, wherever named.
+    pub(super) fn staff_treated_here(&mut self) {
+        if self.staff_names.is_empty() {
+            return;
+        }
+        let language = self.language;
+        let markers = language.regex(Slot::StaffCareMarkers, |language: &Language| {
+            format!(r"\b(?:{})", language.alternation(List::StaffCareMarkers))
+        });
+        let text = self.text();
+        let mut treated: Vec<String> = Vec::new();
+        for found in markers.find_iter(text) {
+            let marker = self.segments.token_at_or_after(found.start());
+            let Some(sentence) = self.segments.tokens.get(marker).map(|token| token.sentence)
+            else {
+                continue;
+            };
+            let named = (0..marker).rev().find(|&index| {
+                self.segments.tokens[index].sentence + 2 >= sentence
+                    && self.is_name_word(index)
+                    && self
+                        .staff_names
+                        .contains(strip_possessive(self.word(index)))
+                    && !index.checked_sub(1).is_some_and(|before| {
+                        let title = if self.punct(before) == Some(".") {
+                            before.checked_sub(1)
+                        } else {
+                            Some(before)
+                        };
+                        title.is_some_and(|t| {
+                            self.is_word(t) && matches!(self.word(t), "dr" | "doctor")
+                        })
+                    })
+            });
+            let Some(named) =
+                named.filter(|&index| self.segments.tokens[index].sentence + 2 >= sentence)
+            else {
+                continue;
+            };
+            treated.push(strip_possessive(self.word(named)).to_string());
+        }
+        for name in treated {
+            let ranges = self.phrase_ranges(&name);
+            self.staff.retain(|staff| {
+                !ranges
+                    .iter()
+                    .any(|range| staff.start < range.end && range.start < staff.end)
+            });
+            self.staff_names.remove(&name);
+            self.treated_staff.extend(ranges);
+        }
+    }
+
     /// Whether the names after the title at `title` are followed by "of" and a
     /// capitalized word: "Coach Burris of Westfield Middle".
     fn of_another_organization(&self, title: usize) -> bool {

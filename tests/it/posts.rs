@@ -633,3 +633,25 @@ fn asides_initials_with_ages_and_numbered_places() {
     );
     passes(&["Doors open at 9 A.M., 34 minutes before the 5K starts."]);
 }
+
+#[test]
+fn staff_the_practice_treats_are_patients() {
+    reports(
+        "Our injector Alexis let us film her OWN lip flip in our treatment room 💋 #lipflip",
+        "RG101",
+        "error",
+        "lip flip",
+    );
+    reports(
+        "Meet Deshawn, our newest MA! 👋 Fun fact: he first came through our doors as a \
+         patient at 16 after a bad football concussion.",
+        "RG101",
+        "error",
+        "concussion",
+    );
+    // Staff news about their own care elsewhere stays staff news.
+    passes(&[
+        "Our hygienist Carla is back from her own knee surgery! Welcome back, Carla.",
+        "Dr. Lee is out this week for her own colonoscopy. Dr. Shah is covering.",
+    ]);
+}
