@@ -655,3 +655,26 @@ fn staff_the_practice_treats_are_patients() {
         "Dr. Lee is out this week for her own colonoscopy. Dr. Shah is covering.",
     ]);
 }
+
+#[test]
+fn everyday_words_for_care() {
+    reports(
+        "We'll keep your Thursday 4pm spot open for you, Ana 💛 Take all the time you need.",
+        "RG102",
+        "error",
+        "your Thursday 4pm spot",
+    );
+    reports(
+        "@toejam_tina lmao we're glad the ingrown is gone too 😭 keep it soaking!",
+        "RG101",
+        "error",
+        "ingrown",
+    );
+    reports(
+        "Thank you, J.T. We're so glad the med change is helping.",
+        "RG101",
+        "error",
+        "med change",
+    );
+    passes(&["Save your spot for Saturday's 5K! Registration closes Thursday."]);
+}
