@@ -789,7 +789,14 @@ impl Finder<'_> {
             {
                 continue;
             }
-            if self.hypothetical_before(first) {
+            let after = self.specific_after(index);
+            // "When the 6'5\" firefighter from Station 3 hears his back crack": a
+            // definite person made specific is no hypothetical ("When a child...").
+            let definite =
+                determiner.is_some_and(|d| matches!(self.word(d), "the" | "this" | "that"));
+            if self.hypothetical_before(first)
+                && !(definite && (after || local || capitalized_modifier))
+            {
                 continue;
             }
             // "this grandpa", and "our patient" or "my client": one person the practice
@@ -799,7 +806,6 @@ impl Finder<'_> {
                 "our" | "my" => self.language.contains(List::PatientNouns, self.word(index)),
                 _ => false,
             });
-            let after = self.specific_after(index);
             // "the mayor", "our pastor": a community's one holder of a title that is
             // not the practice's staff.
             let unique = determiner.is_some_and(|d| matches!(self.word(d), "the" | "our"))
@@ -889,7 +895,8 @@ impl Finder<'_> {
                             .starts_with(|c: char| c.is_ascii_digit()))
             }
             "we" | "i" => self.phrases_at(List::CareVerbs, next + 1).next().is_some(),
-            // "a client I've been seeing since September", "a patient we'd treated".
+            // "a client I've been seeing since September", "a patient we'd treated",
+            // "the kid you've been treating for acne since 9th grade".
             "we've" | "i've" | "we'd" | "i'd" => {
                 let verb = if self.is_word(next + 1) && self.word(next + 1) == "been" {
                     next + 2
@@ -897,6 +904,12 @@ impl Finder<'_> {
                     next + 1
                 };
                 self.phrases_at(List::CareVerbs, verb).next().is_some()
+            }
+            // "the kid you've been treating": care under way, told to the reader.
+            "you've" => {
+                self.is_word(next + 1)
+                    && self.word(next + 1) == "been"
+                    && self.phrases_at(List::CareVerbs, next + 2).next().is_some()
             }
             // "the nice lady who came in at closing on Sunday".
             "who" => self.phrases_at(List::VisitVerbs, next + 1).next().is_some(),

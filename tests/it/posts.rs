@@ -678,3 +678,15 @@ fn everyday_words_for_care() {
     );
     passes(&["Save your spot for Saturday's 5K! Registration closes Thursday."]);
 }
+
+#[test]
+fn a_definite_person_made_specific_is_no_hypothetical() {
+    reports(
+        "When the kid you've been treating for acne since 9th grade shows up to his \
+         follow-up with a full beard 😭 #dermtok",
+        "RG101",
+        "error",
+        "acne",
+    );
+    passes(&["When a child has a fever, his skin may feel hot. Call us if it lasts three days."]);
+}
