@@ -408,6 +408,21 @@ impl Finder<'_> {
                 let span = self.token_span(the, index + 1);
                 self.push(IdentityKind::Name, span, false);
             }
+            // "To the family on Maple Court with the twin girls", "the couple from
+            // Ridgefield": a family placed by a capitalized place after it.
+            if self.word(index - 1) == "the"
+                && self.is_word(index)
+                && (self.language.contains(List::FamilyNouns, self.word(index))
+                    || self.word(index) == "couple")
+                && self.is_word(index + 1)
+                && matches!(self.word(index + 1), "on" | "from" | "in" | "at")
+                && self.is_word(index + 2)
+                && self.is_capitalized(index + 2)
+                && !self.hypothetical_before(index)
+            {
+                let span = self.token_span(index - 1, index);
+                self.push(IdentityKind::Described, span, false);
+            }
         }
     }
 

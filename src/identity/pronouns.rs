@@ -88,8 +88,24 @@ impl Finder<'_> {
                 }
                 continue;
             }
-            if !self.language.contains(List::ThirdPersonPronouns, word) {
+            // "the family on Maple Court with the twin girls: they were SO brave at
+            // their 4-month shots": a plural pronoun refers back to a family only.
+            let plural = self.language.contains(List::ThirdPersonPlurals, word);
+            if !self.language.contains(List::ThirdPersonPronouns, word) && !plural {
                 continue;
+            }
+            if plural {
+                let family = matches!(&last, Some((_, Mention::Identity(referent))) if {
+                    let named = &self.text()[referent.clone()];
+                    // "the Okafor triplets", "the family on Maple Court", not a handle.
+                    named.starts_with("the ")
+                        && named
+                            .split(' ')
+                            .any(|w| self.language.contains(List::FamilyNouns, w) || w == "couple")
+                });
+                if !family {
+                    continue;
+                }
             }
             let sentence = self.segments.tokens[index].sentence;
             let (at, referent) = match &last {
@@ -102,7 +118,8 @@ impl Finder<'_> {
             if sentence - self.segments.tokens[at].sentence > MAX_SENTENCES_BACK {
                 continue;
             }
-            let possessive = self.language.contains(List::ThirdPersonPossessives, word)
+            let possessive = (self.language.contains(List::ThirdPersonPossessives, word)
+                || word == "their")
                 && self.is_word(index + 1)
                 && !self
                     .language

@@ -690,3 +690,25 @@ fn a_definite_person_made_specific_is_no_hypothetical() {
     );
     passes(&["When a child has a fever, his skin may feel hot. Call us if it lasts three days."]);
 }
+
+#[test]
+fn families_and_their_pronouns() {
+    reports(
+        "To the family on Maple Court with the twin girls: they were SO brave at their \
+         4-month shots today. See you at 6 months!",
+        "RG102",
+        "error",
+        "their 4-month shots",
+    );
+    reports(
+        "Going home day for the Okafor triplets! 💕 All three are headed home after their NICU stay.",
+        "RG102",
+        "error",
+        "NICU stay",
+    );
+    passes(&[
+        "Our patients are amazing. They ran the 5K with their families.",
+        "@mama_of_3_boys great question! Laughing gas is super common for kiddos and wears \
+         off within minutes, so most kids are back to normal by the time they leave.",
+    ]);
+}
