@@ -712,3 +712,30 @@ fn families_and_their_pronouns() {
          off within minutes, so most kids are back to normal by the time they leave.",
     ]);
 }
+
+#[test]
+fn care_confirmed_in_plain_words() {
+    reports(
+        "Hi Cheryl! Yes, your whole family is still on our books even after the move.",
+        "RG104",
+        "error",
+        "still on our books",
+    );
+    reports(
+        "Jess, thank you for this. It has been a privilege to walk alongside you through \
+         two years of Tuesday sessions.",
+        "RG104",
+        "error",
+        "walk alongside",
+    );
+    reports(
+        "Hi Brenda, so sorry it took three sticks for your draw this morning.",
+        "RG101",
+        "error",
+        "draw",
+    );
+    passes(&[
+        "Back-to-school reminder: kids are due for physicals before fall sports!",
+        "Draw a picture of your family for our coloring contest!",
+    ]);
+}
