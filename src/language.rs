@@ -250,6 +250,8 @@ lists! {
     HistoryMarkers = "history_markers", Phrase;
     /// Words before a year that keep its person living: "since 1968", "born 1931".
     LivingYearLeads = "living_year_leads", Word;
+    /// A family's own verbs of a birth: "welcomed", "had".
+    BirthVerbs = "birth_verbs", Word;
     /// Plural third-person pronouns, which refer back to a family: "they", "their".
     ThirdPersonPlurals = "third_person_plurals", Word;
     /// Titles of a community's known people: "Pastor", "Mayor", "Coach".

@@ -243,6 +243,19 @@ impl Finder<'_> {
                 && self.segments.tokens[index + 1].range.end
                     == self.segments.tokens[index + 2].range.start
             {
+                // "S.T.A.B.L.E.": an acronym of dotted letters, not initials.
+                let acronym = self.period_after(index + 3)
+                    && self.is_single_capital(index + 4)
+                    && self.segments.tokens[index + 3].range.end
+                        == self.segments.tokens[index + 4].range.start;
+                let after_letter = index >= 2
+                    && self.period_after(index - 1)
+                    && self.is_single_capital(index - 2)
+                    && self.segments.tokens[index - 1].range.end
+                        == self.segments.tokens[index].range.start;
+                if acronym || after_letter {
+                    continue;
+                }
                 let pair = format!("{}{}", self.word(index), self.word(index + 2));
                 let end = if self.period_after(index + 3) {
                     index + 3
@@ -372,7 +385,13 @@ impl Finder<'_> {
                 .iter()
                 .any(|staff| from <= staff.start && staff.end <= here);
             let baby = self.language.contains(List::BabyTitles, title);
-            if staff_before && baby && !self.sentence_has(List::CareVerbs, sentence_index) {
+            // ("Kelsey and her husband welcomed baby Wren": the family's own verb.)
+            let cared = self.segments.sentence_tokens(sentence_index).any(|at| {
+                self.phrases_at(List::CareVerbs, at).next().is_some()
+                    && !(self.is_word(at)
+                        && self.language.contains(List::BirthVerbs, self.word(at)))
+            });
+            if staff_before && baby && !cared {
                 continue;
             }
             let mut last = name;

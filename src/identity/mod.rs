@@ -311,6 +311,30 @@ impl<'a> Finder<'a> {
         if staff.overlaps(&range) {
             return;
         }
+        // "Nurse Pam's son Eli made the all-state choir": the family of staff is no
+        // patient, unless their sentence holds a health detail ("Dr. Patel's son Leo
+        // got his very first filling here").
+        if kind == IdentityKind::Name {
+            let first = self.segments.token_at_or_after(range.start);
+            let sentence = self
+                .segments
+                .tokens
+                .get(first)
+                .map(|token| self.segments.sentences[token.sentence].clone());
+            if first >= 2
+                && sentence.is_some_and(|sentence| !self.overlaps_detail(&sentence))
+                && self.is_word(first - 1)
+                && self
+                    .language
+                    .contains(List::Relatives, self.word(first - 1))
+                && self
+                    .staff_set
+                    .overlaps(&self.segments.tokens[first - 2].range)
+                && self.word(first - 2).ends_with("'s")
+            {
+                return;
+            }
+        }
         // "Sal's Pizza": a possessive inside a name makes a business of it.
         if kind == IdentityKind::Name
             && self.text()[range.clone()]

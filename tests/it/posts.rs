@@ -739,3 +739,19 @@ fn care_confirmed_in_plain_words() {
         "Draw a picture of your family for our coloring contest!",
     ]);
 }
+
+#[test]
+fn staff_families_acronyms_and_councils() {
+    passes(&[
+        "Staff news: Nurse Pam's son Eli made the all-state choir! Flu and RSV are circulating, so call early.",
+        "Our hygienist Kelsey and her husband welcomed baby Wren on July 2! Kelsey is out until September.",
+        "We're hiring a NICU nurse: care for late preterm feeders, and we'll help you get S.T.A.B.L.E. certified.",
+        "Thank you to the Knights of Columbus Council 4471 for the winter hats! RSV season is here.",
+    ]);
+    reports(
+        "Dr. Patel's son Leo got his very first filling here today!",
+        "RG101",
+        "error",
+        "filling",
+    );
+}
