@@ -588,17 +588,18 @@ impl Finder<'_> {
 
     /// Whether the person last spoken of before offset `at` is staff: a staff
     /// reference ends after every identity found so far.
-    fn staff_spoken_of_before(&self, at: usize) -> bool {
+    pub(super) fn staff_spoken_of_before(&self, at: usize) -> bool {
         let last_staff = self
             .staff
             .iter()
             .filter(|range| range.end <= at)
             .map(|range| range.end)
             .max();
+        // (The person addressed is no one spoken of: "She will tell you about it.")
         let last_identity = self
             .identities
             .iter()
-            .filter(|identity| identity.range.end <= at)
+            .filter(|identity| identity.range.end <= at && identity.kind != IdentityKind::Addressee)
             .map(|identity| identity.range.end)
             .max();
         let Some(staff) = last_staff else {
@@ -608,9 +609,15 @@ impl Finder<'_> {
         let named_since = (self.segments.token_at_or_after(staff)
             ..self.segments.token_at_or_after(at))
             .any(|index| {
+                // (Not inside a capitalized run: "Lake Michigan", "Chicago Marathon".)
+                let run = |at: usize| {
+                    self.is_word(at) && self.is_capitalized(at) && !self.is_sentence_start(at)
+                };
                 self.is_word(index)
                     && self.is_capitalized(index)
                     && self.is_first_name(self.word(index))
+                    && !run(index + 1)
+                    && !(index > 0 && run(index - 1) && !self.is_sentence_start(index))
             });
         !named_since && last_identity.is_none_or(|identity| staff > identity)
     }

@@ -327,10 +327,14 @@ impl<'a> Finder<'a> {
                 && self
                     .language
                     .contains(List::Relatives, self.word(first - 1))
-                && self
+                && ((self
                     .staff_set
                     .overlaps(&self.segments.tokens[first - 2].range)
-                && self.word(first - 2).ends_with("'s")
+                    && self.word(first - 2).ends_with("'s"))
+                    // "Dr. Fitz... sailing with her husband Paul".
+                    || (self.is_word(first - 2)
+                        && matches!(self.word(first - 2), "her" | "his" | "their")
+                        && self.staff_spoken_of_before(range.start)))
             {
                 return;
             }

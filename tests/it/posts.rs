@@ -755,3 +755,12 @@ fn staff_families_acronyms_and_councils() {
         "filling",
     );
 }
+
+#[test]
+fn a_retiring_doctors_family_is_staff_family() {
+    passes(&[
+        "Dr. Fitz pushed for the first water-birth tubs in the county. She once delivered \
+         twins during a blackout (she will tell you about it). Her plans? Sailing Lake \
+         Michigan with her husband Paul.",
+    ]);
+}
