@@ -474,6 +474,17 @@ impl Engine {
                 && lowercase_words >= 3
                 && ((first >= 2 && capital(first - 2)) || (closes_run && !named_before()))
         };
+        let career = |range: &Range<usize>| {
+            segments
+                .token_containing(range.end.saturating_sub(1))
+                .and_then(|last| segments.tokens.get(last + 1))
+                .is_some_and(|next| {
+                    next.is_word
+                        && self
+                            .language
+                            .contains(List::CareerNouns, &normalized.as_str()[next.range.clone()])
+                })
+        };
         let details: Vec<_> = details
             .into_iter()
             .filter(|detail| {
@@ -482,6 +493,8 @@ impl Engine {
                     && !organization_name(&detail.range)
                     // "our certified lactation consultant, Jess": a staff member's role.
                     && !staff_set.contains(&detail.range)
+                    // "your CNA and hospice background": the person's work.
+                    && !career(&detail.range)
             })
             .collect();
         // "As a counseling practice, we...": a detail in the practice's description of

@@ -248,6 +248,10 @@ lists! {
     CompositeMarkers = "composite_markers", Phrase;
     /// Wording that marks a text as history: "history month", "#DentalHistory".
     HistoryMarkers = "history_markers", Phrase;
+    /// A public figure's own public account: "has talked openly about".
+    PublicRecordMarkers = "public_record_markers", Phrase;
+    /// Words after a detail that make it a person's work: "background", "experience".
+    CareerNouns = "career_nouns", Word;
     /// Words before a year that keep its person living: "since 1968", "born 1931".
     LivingYearLeads = "living_year_leads", Word;
     /// A family's own verbs of a birth: "welcomed", "had".

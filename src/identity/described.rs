@@ -25,6 +25,7 @@ impl Finder<'_> {
         self.sentence_start_full_names();
         self.ages();
         self.compact_ages();
+        self.aged_names_and_couples();
         self.community_people();
         self.person_phrases();
         self.care_places();
@@ -677,6 +678,36 @@ impl Finder<'_> {
         }
     }
 
+    /// "Proud of Walt, 81, who finished cardiac rehab": a first name with an age set
+    /// off after it; "A & D are expecting": a couple's initials.
+    fn aged_names_and_couples(&mut self) {
+        let count = self.segments.tokens.len();
+        for index in 0..count {
+            if self.is_name_word(index)
+                && (self.is_first_name_here(index) || self.may_be_name(index))
+                && self.aged_after(index)
+                && !self.hypothetical_before(index)
+            {
+                let span = self.segments.tokens[index].range.clone();
+                self.push(IdentityKind::Name, span, false);
+                continue;
+            }
+            // (Spaced: "Q&A" and "L&D" are no couple.)
+            let spaced = |at: usize| {
+                self.segments.tokens[at].range.end < self.segments.tokens[at + 1].range.start
+            };
+            if self.is_single_capital(index)
+                && self.punct(index + 1) == Some("&")
+                && self.is_single_capital(index + 2)
+                && spaced(index)
+                && spaced(index + 1)
+            {
+                let span = self.token_span(index, index + 2);
+                self.push(IdentityKind::Name, span, false);
+            }
+        }
+    }
+
     /// "Pastor Greene of First Baptist", "Mayor Hutchins", "Coach Burris of Westfield
     /// Middle": a community's known person by title and name.
     fn community_people(&mut self) {
@@ -756,7 +787,11 @@ impl Finder<'_> {
                 .language
                 .contains(List::PatientAbbreviations, self.word(index))
             {
-                if self.specific_after(index) {
+                // ("Riverbend PT on Oak Ave" is physical therapy.)
+                if self.is_word(index + 1)
+                    && self.word(index + 1) == "in"
+                    && self.specific_after(index)
+                {
                     let span = self.token_span(index, index + 2);
                     self.push(IdentityKind::Described, span, false);
                 }
@@ -834,7 +869,7 @@ impl Finder<'_> {
             // "When the 6'5\" firefighter from Station 3 hears his back crack": a
             // definite person made specific is no hypothetical ("When a child...").
             let definite =
-                determiner.is_some_and(|d| matches!(self.word(d), "the" | "this" | "that"));
+                determiner.is_some_and(|d| matches!(self.word(d), "the" | "this" | "that" | "our"));
             if self.hypothetical_before(first)
                 && !(definite && (after || local || capitalized_modifier))
             {
@@ -913,8 +948,8 @@ impl Finder<'_> {
                         && self.segments.tokens[at].sentence == self.segments.tokens[noun].sentence
                 })
                 .any(|at| self.is_capitalized(at)),
-            // "our favorite lunch lady at Lincoln Elementary".
-            "at" => self.is_word(next + 1) && self.is_capitalized(next + 1),
+            // "our favorite lunch lady at Lincoln Elementary", "the lady on Birch St".
+            "at" | "on" => self.is_word(next + 1) && self.is_capitalized(next + 1),
             // "this mama of three", "a dad of twins".
             "of" => {
                 self.is_word(next + 1)
@@ -924,11 +959,20 @@ impl Finder<'_> {
             }
             "in" => {
                 let place = next + 1;
+                // "the grandpa in the Packers hat".
+                if self.is_word(place)
+                    && matches!(self.word(place), "the" | "a" | "his" | "her")
+                    && self.is_word(place + 1)
+                    && self.is_capitalized(place + 1)
+                {
+                    return true;
+                }
                 (self.is_word(place)
                     && self.language.contains(List::CarePlaces, self.word(place))
                     && self.is_number(place + 1))
                     || self.is_number(place)
-                    || (matches!(self.word(place), "his" | "her" | "their")
+                    || (self.is_word(place)
+                        && matches!(self.word(place), "his" | "her" | "their")
                         && self.is_word(place + 1)
                         && self.word(place + 1).ends_with('s')
                         && self
@@ -1018,8 +1062,14 @@ impl Finder<'_> {
                 .contains(&true);
         // "Happy Black History Month! Jamal finished chemo today": a story of today
         // in a text of history is still one.
+        let public_record =
+            self.segments
+                .sentences_with(text, self.language, List::PublicRecordMarkers);
         let mut historical: Vec<bool> = (0..self.segments.sentences.len())
-            .map(|sentence| marked && !self.sentence_has(List::RecentTimes, sentence))
+            .map(|sentence| {
+                (marked && !self.sentence_has(List::RecentTimes, sentence))
+                    || public_record.get(sentence).copied().unwrap_or(false)
+            })
             .collect();
         if !marked {
             for index in 0..self.segments.tokens.len() {

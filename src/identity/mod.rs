@@ -255,8 +255,13 @@ impl<'a> Finder<'a> {
         self.normalized.as_str()
     }
 
+    /// The text of token `index`, or "" past the end: the finders look ahead and back
+    /// freely, and a text may end anywhere.
     fn word(&self, index: usize) -> &'a str {
-        self.segments.text(self.text(), index)
+        self.segments
+            .tokens
+            .get(index)
+            .map_or("", |token| &self.text()[token.range.clone()])
     }
 
     fn is_word(&self, index: usize) -> bool {

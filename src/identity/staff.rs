@@ -154,6 +154,30 @@ impl Finder<'_> {
         });
         let text = self.text();
         let mut treated: Vec<String> = Vec::new();
+        // "Coach Dempsey, who rolled into our Maple Ave clinic": staff by title who
+        // visits is a patient.
+        for index in 0..self.segments.tokens.len() {
+            let titled = (1..=2)
+                .filter_map(|back| index.checked_sub(back))
+                .any(|at| {
+                    self.is_word(at) && self.language.contains(List::CommunityTitles, self.word(at))
+                });
+            if titled
+                && self.is_name_word(index)
+                && self
+                    .staff_names
+                    .contains(strip_possessive(self.word(index)))
+                && self.punct(index + 1) == Some(",")
+                && self.is_word(index + 2)
+                && self.word(index + 2) == "who"
+                && self
+                    .phrases_at(List::VisitVerbs, index + 3)
+                    .next()
+                    .is_some()
+            {
+                treated.push(strip_possessive(self.word(index)).to_string());
+            }
+        }
         for found in markers.find_iter(text) {
             let marker = self.segments.token_at_or_after(found.start());
             let Some(sentence) = self.segments.tokens.get(marker).map(|token| token.sentence)

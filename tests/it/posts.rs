@@ -764,3 +764,61 @@ fn a_retiring_doctors_family_is_staff_family() {
          Michigan with her husband Paul.",
     ]);
 }
+
+#[test]
+fn ages_streets_couples_and_public_figures() {
+    reports(
+        "Proud of Walt, 81, who finished 36 sessions of cardiac rehab this week.",
+        "RG101",
+        "error",
+        "36 sessions of cardiac rehab",
+    );
+    reports(
+        "If you see the lady on Birch St power walking again, that's 12 weeks post hip replacement, folks!",
+        "RG101",
+        "error",
+        "hip replacement",
+    );
+    reports(
+        "After 3 rounds of IVF, A & D are expecting in June!! We cried at the ultrasound.",
+        "RG101",
+        "error",
+        "3 rounds of IVF",
+    );
+    reports(
+        "Our hygienist Marisol finally did her own Invisalign with Dr. Park 😍 14 trays in!",
+        "RG101",
+        "error",
+        "Invisalign",
+    );
+    reports(
+        "Today we said goodbye to Coach Dempsey, who rolled into our clinic in March on crutches after his ACL reconstruction.",
+        "RG101",
+        "error",
+        "ACL reconstruction",
+    );
+    passes(&[
+        "Fun fact: Simone Biles has talked openly about her ADHD. Neurodivergent brains do amazing things.",
+        "Hi Tamika! Yes, we're hiring aides 🙌 With your CNA and hospice background you'd be a great fit.",
+        "Free webinar: Fertility 101, with Q&A from our reproductive endocrinologist. Our L&D team joins too.",
+        "Our billing team found the cure for the Monday blues: pay your bill online 24/7! Link in comments.",
+        "Team Bonding Recap 🎳 Diagnosis: our front desk has a serious case of competitive fever. Janelle bowled a 212.",
+    ]);
+}
+
+#[test]
+fn texts_that_end_mid_phrase_are_checked() {
+    // Look-ahead past the last word is no crash: each ends where a finder looks on.
+    for text in [
+        "late 58M 's Our baby in",
+        "Riverbend PT",
+        "the family on",
+        "A &",
+        "Coach Dempsey,",
+        "Walt, 81,",
+        "Nolan (aka",
+    ] {
+        let (code, _) = findings(text);
+        assert!(code == 0 || code == 1, "{text:?}");
+    }
+}
