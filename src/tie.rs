@@ -118,6 +118,16 @@ impl<'a> Tier<'a> {
         if self.owned_by_anyone(first) {
             return None;
         }
+        // "the no-go list for anyone in braces": everyone with the detail.
+        let anyone_with = first >= 2
+            && matches!(self.word(first - 1), Some("in" | "with" | "on" | "after"))
+            && matches!(
+                self.word(first - 2),
+                Some("anyone" | "anybody" | "everyone" | "everybody" | "someone")
+            );
+        if anyone_with {
+            return None;
+        }
         // "a basal cell removed from my own nose", "I had LASIK myself": the writer's own.
         if self.owned_by_writer(first) {
             return None;

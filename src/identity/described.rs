@@ -912,7 +912,8 @@ impl Finder<'_> {
             .normalized
             .original_range(self.segments.tokens[index].range.clone())
             .end;
-        if self.original[end..].starts_with('-') {
+        // ("the bride-to-be" is a person, with "-to-be" after.)
+        if self.original[end..].starts_with('-') && !self.original[end..].starts_with("-to-be") {
             return false;
         }
         match self.segments.tokens.get(next) {
@@ -948,8 +949,14 @@ impl Finder<'_> {
                         && self.segments.tokens[at].sentence == self.segments.tokens[noun].sentence
                 })
                 .any(|at| self.is_capitalized(at)),
-            // "our favorite lunch lady at Lincoln Elementary", "the lady on Birch St".
-            "at" | "on" => self.is_word(next + 1) && self.is_capitalized(next + 1),
+            // "our favorite lunch lady at Lincoln Elementary", "the lady on Birch St",
+            // "the night manager at the downtown Marriott".
+            "at" | "on" => (next + 1..next + 4)
+                .take_while(|&at| {
+                    self.is_word(at)
+                        && self.segments.tokens[at].sentence == self.segments.tokens[noun].sentence
+                })
+                .any(|at| self.is_capitalized(at)),
             // "this mama of three", "a dad of twins".
             "of" => {
                 self.is_word(next + 1)

@@ -91,10 +91,19 @@ impl Finder<'_> {
                 continue;
             }
             // "Coach Burris of Westfield Middle": a title of someone else's organization.
+            // ("Smile makeover complete for Coach Rivera 🦷 8 veneers": or with a health
+            // detail in the sentence, a person of the town, not staff.)
             if self
                 .language
                 .contains(List::CommunityTitles, self.word(index))
-                && self.of_another_organization(index)
+                && (self.of_another_organization(index)
+                    || (!self.introduced_role(index)
+                        && !index.checked_sub(1).is_some_and(|before| {
+                            self.is_word(before) && !self.is_capitalized(before)
+                        })
+                        && self.overlaps_detail(
+                            &self.segments.sentences[self.segments.tokens[index].sentence],
+                        )))
             {
                 continue;
             }
@@ -229,7 +238,7 @@ impl Finder<'_> {
         }
         next > title + 1
             && self.is_word(next)
-            && self.word(next) == "of"
+            && matches!(self.word(next), "of" | "from")
             && self.is_word(next + 1)
             && self.is_capitalized(next + 1)
     }

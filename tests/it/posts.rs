@@ -822,3 +822,36 @@ fn texts_that_end_mid_phrase_are_checked() {
         assert!(code == 0 || code == 1, "{text:?}");
     }
 }
+
+#[test]
+fn coaches_managers_brides_and_staff_on_the_other_side() {
+    reports(
+        "Ingrown toenail? Not anymore for Coach Dee from Westside Boxing 🥊 Quick partial nail avulsion!",
+        "RG105",
+        "warning",
+        "partial nail avulsion",
+    );
+    reports(
+        "Sleep study shoutout: the night manager at the downtown Marriott got his AHI from 48 down to 3 on CPAP.",
+        "RG101",
+        "error",
+        "CPAP",
+    );
+    reports(
+        "Role reversal 😂 Our own PT Marcus tore his ACL and is now on the other side of the table: Dr. Wu is his therapist.",
+        "RG101",
+        "error",
+        "ACL",
+    );
+    reports(
+        "@coley.makes your skin is THRIVING since we switched you to tret 0.025 😭✨",
+        "RG101",
+        "error",
+        "tret",
+    );
+    passes(&[
+        "@jojo.bee Popcorn is on the no-go list for anyone in braces 🍿 Puffcorn is a fun swap!",
+        "Our coach Brianna just ran her first half marathon after losing 60 lbs herself! 🏅",
+        "Our PT team ran the Riverside 10K and Coach Marcus PR'd despite his sprained ankle 🏃",
+    ]);
+}
