@@ -174,11 +174,13 @@ pub fn find(
                 && same_sentence(next + 2, index);
             let visit = visit.or(placed.then_some(next + 3));
             // "If you've visited recently, we'd love to hear": a visit supposed, not told.
-            let supposed = segments
-                .token_at_or_after(identities.list[identity].range.start)
-                .checked_sub(1)
-                .and_then(word)
-                .is_some_and(|w| language.contains(List::ConditionalLeads, w));
+            // ("when the mom in room 12 pushes": a person described is told of.)
+            let supposed = identities.list[identity].kind == IdentityKind::Addressee
+                && segments
+                    .token_at_or_after(identities.list[identity].range.start)
+                    .checked_sub(1)
+                    .and_then(word)
+                    .is_some_and(|w| language.contains(List::ConditionalLeads, w));
             if let (Some(end), false) = (visit, supposed) {
                 frames.push(Frame {
                     kind: FrameKind::Visit,

@@ -833,6 +833,8 @@ impl Finder<'_> {
                 // closes the phrase; the daughter is hers, not a new person.
                 if self.language.contains(List::PhraseBreaks, word)
                     || self.language.contains(List::ThirdPersonPossessives, word)
+                    // "an ultrasound that checks how your baby is growing": the reader's.
+                    || self.language.contains(List::SecondPerson, word)
                 {
                     break;
                 }
@@ -966,11 +968,16 @@ impl Finder<'_> {
             }
             "in" => {
                 let place = next + 1;
-                // "the grandpa in the Packers hat".
+                // "the grandpa in the Packers hat", "the lady in the green Subaru".
                 if self.is_word(place)
                     && matches!(self.word(place), "the" | "a" | "his" | "her")
-                    && self.is_word(place + 1)
-                    && self.is_capitalized(place + 1)
+                    && (place + 1..place + 3)
+                        .take_while(|&at| {
+                            self.is_word(at)
+                                && self.segments.tokens[at].sentence
+                                    == self.segments.tokens[noun].sentence
+                        })
+                        .any(|at| self.is_capitalized(at))
                 {
                     return true;
                 }

@@ -855,3 +855,23 @@ fn coaches_managers_brides_and_staff_on_the_other_side() {
         "Our PT team ran the Riverside 10K and Coach Marcus PR'd despite his sprained ankle 🏃",
     ]);
 }
+
+#[test]
+fn people_told_of_in_when_posts_and_the_readers_baby() {
+    reports(
+        "when the mom in room 12 pushes for 3 hrs and the baby comes out fist-first 😭 #laborandelivery",
+        "RG102",
+        "error",
+        "in room 12",
+    );
+    reports(
+        "Huge thank you to Coach Rick from Oak Hills Little League for letting our team take care of him all season ⚾",
+        "RG104",
+        "error",
+        "take care of",
+    );
+    passes(&[
+        "What to Expect at Your 20-Week Anatomy Scan\n\nBetween 18 and 22 weeks, you'll have a \
+         detailed ultrasound that checks how your baby is growing.",
+    ]);
+}
