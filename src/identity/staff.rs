@@ -236,11 +236,17 @@ impl Finder<'_> {
         while self.is_name_word(next) && next <= title + 3 {
             next += 1;
         }
+        // ("Coach Whitaker of the Ridgeview Rams".)
+        let place = if self.word(next + 1) == "the" {
+            next + 2
+        } else {
+            next + 1
+        };
         next > title + 1
             && self.is_word(next)
             && matches!(self.word(next), "of" | "from")
-            && self.is_word(next + 1)
-            && self.is_capitalized(next + 1)
+            && self.is_word(place)
+            && self.is_capitalized(place)
     }
 
     /// "our athletic trainers Brianna and Cole", "our hygienists, Dana, Kim and Lu":

@@ -875,3 +875,25 @@ fn people_told_of_in_when_posts_and_the_readers_baby() {
          detailed ultrasound that checks how your baby is growing.",
     ]);
 }
+
+#[test]
+fn staff_scanned_here_colonels_and_coaches_of_teams() {
+    reports(
+        "Our hygienist Becca FINALLY let Dr. Shah take out her wisdom teeth Friday 😂 Get well soon, Becca!",
+        "RG101",
+        "error",
+        "wisdom teeth",
+    );
+    reports(
+        "Heart-full moment on 4 West: the retired Army colonel in room 412 walked 200 feet today since his stroke.",
+        "RG101",
+        "error",
+        "stroke",
+    );
+    reports(
+        "Congrats to Coach Whitaker of the Ridgeview Rams on 5 years cancer-free! We found that melanoma on his shoulder.",
+        "RG101",
+        "error",
+        "melanoma",
+    );
+}
