@@ -118,16 +118,6 @@ impl<'a> Tier<'a> {
         if self.owned_by_anyone(first) {
             return None;
         }
-        // "the no-go list for anyone in braces": everyone with the detail.
-        let anyone_with = first >= 2
-            && matches!(self.word(first - 1), Some("in" | "with" | "on" | "after"))
-            && matches!(
-                self.word(first - 2),
-                Some("anyone" | "anybody" | "everyone" | "everybody" | "someone")
-            );
-        if anyone_with {
-            return None;
-        }
         // "a basal cell removed from my own nose", "I had LASIK myself": the writer's own.
         if self.owned_by_writer(first) {
             return None;
@@ -180,7 +170,7 @@ impl<'a> Tier<'a> {
             }
             let speaks_to_staff = self.staff.overlaps(sentence_range);
             // "Great question! ... worth a call to your surgeon": general knowledge.
-            let general = self.general.get(sentence).copied().unwrap_or(false);
+            let general = self.states_general(sentence);
             if self.public || speaks_to_staff || general {
                 return None;
             }
@@ -193,7 +183,7 @@ impl<'a> Tier<'a> {
         if addressed {
             // "For others reading: if it ever happens to you, ask your doctor": after a
             // turn to the public, the reader's, not the person's.
-            let general = self.general.get(sentence).copied().unwrap_or(false);
+            let general = self.states_general(sentence);
             let turned = self.pivot_at.is_some_and(|at| at <= range.start);
             return Some(Connection {
                 tie: if general
@@ -217,7 +207,7 @@ impl<'a> Tier<'a> {
             // "For others reading who may be going through IVF: if it ever happens to
             // you": after the turn, a "you" of general knowledge is any reader.
             let public_you = !self.identities[identity].kind.is_named()
-                && self.general.get(sentence).copied().unwrap_or(false)
+                && self.states_general(sentence)
                 && self
                     .pivot_at
                     .is_some_and(|at| at <= self.identities[identity].range.start);
@@ -232,16 +222,20 @@ impl<'a> Tier<'a> {
         // sentence of its own in a text that names no one: "Thank you for the feedback.
         // Our sick visits are running behind with RSV season in full swing" (the "you" of
         // other sentences ties only what is said in them).
-        let tie =
-            if self.general.get(sentence).copied().unwrap_or(false) || self.first_named.is_none() {
-                Tie::General
-            } else {
-                Tie::Reply
-            };
+        let tie = if self.states_general(sentence) || self.first_named.is_none() {
+            Tie::General
+        } else {
+            Tie::Reply
+        };
         self.reply_identity(first).map(|identity| Connection {
             tie,
             identity: Some(identity),
         })
+    }
+
+    /// Whether sentence `sentence` states general knowledge about no one in this text.
+    fn states_general(&self, sentence: usize) -> bool {
+        self.general.get(sentence).copied().unwrap_or(false)
     }
 
     fn word(&self, index: usize) -> Option<&'a str> {
@@ -313,8 +307,18 @@ impl<'a> Tier<'a> {
     }
 
     /// Whether the detail belongs to no one in particular: "anyone's testing", "any
-    /// patient's diagnosis", "patients' records".
+    /// patient's diagnosis", "patients' records", "anyone in braces".
     fn owned_by_anyone(&self, first: usize) -> bool {
+        // "the no-go list for anyone in braces": everyone with the detail.
+        let anyone_with = first >= 2
+            && matches!(self.word(first - 1), Some("in" | "with" | "on" | "after"))
+            && matches!(
+                self.word(first - 2),
+                Some("anyone" | "anybody" | "everyone" | "everybody" | "someone")
+            );
+        if anyone_with {
+            return true;
+        }
         for index in tokens_before(first) {
             if self.identity_ending_at(index).is_some() {
                 return false;
