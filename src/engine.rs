@@ -468,9 +468,15 @@ impl Engine {
                     || self.language.contains(List::FirstNames, word)
                     || identity_set.overlaps(&before.range)
             };
+            // "our Tuesday DBT skills group": a day is no organization's name.
+            let day_before = first >= 1 && {
+                let word = &normalized.as_str()[segments.tokens[first - 1].range.clone()];
+                self.language.contains(List::RecentTimes, word)
+            };
             capital(first)
                 && first >= 1
                 && capital(first - 1)
+                && !day_before
                 && lowercase_words >= 3
                 && ((first >= 2 && capital(first - 2)) || (closes_run && !named_before()))
         };
@@ -525,7 +531,13 @@ impl Engine {
                 self.language.contains(List::PlaceNouns, word)
                     || self.language.contains(List::StaffTitles, word)
             });
-            if !role {
+            // ("spent his last weeks with our hospice team" tells of a person's care.)
+            let placed = first.checked_sub(2).and_then(word_at).is_some_and(|word| {
+                matches!(word, "in" | "at" | "with" | "to" | "from" | "by" | "into")
+            });
+            if matches!(article, Some("our")) && role && !placed {
+                SelfDescription::Ours
+            } else if !role {
                 SelfDescription::None
             } else if said_of_self && matches!(article, Some("the" | "a" | "an")) {
                 SelfDescription::Said
@@ -599,6 +611,9 @@ impl Engine {
             match self_description(&detail.range) {
                 SelfDescription::Said => continue,
                 SelfDescription::Indefinite if connection.tie != Tie::Direct => continue,
+                // "our infusion suite just got an upgrade", "our NICU families": the
+                // practice's own unit or service, told in a sentence of no one's.
+                SelfDescription::Ours if connection.tie == Tie::Reply => continue,
                 _ => {}
             }
             // In a text whose general knowledge is about no one (an answer to a public
@@ -898,6 +913,9 @@ enum SelfDescription {
     Indefinite,
     /// "I'm the billing manager": the writer's role, never anyone's health.
     Said,
+    /// "our NICU", "our infusion suite": the practice's own unit or service, no one's
+    /// unless a person is spoken of in its sentence.
+    Ours,
 }
 
 #[cfg(test)]

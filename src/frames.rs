@@ -98,7 +98,12 @@ pub fn find(
                 .iter()
                 .take_while(|range| range.start < before)
                 .any(|range| range.end <= before);
+            // "Adjusted the whole Sandoval family today": a past care verb opening a
+            // post tells the practice's own care, its subject left out.
+            let opens = index == 0 || !same_sentence(index - 1, index);
+            let told = opens && word(index).is_some_and(|w| w.ends_with("ed"));
             let lead = staff_lead
+                || told
                 || (index.saturating_sub(LEAD_REACH)..index).any(|back| {
                     same_sentence(back, index) && starting(back, List::CareLeads).next().is_some()
                 });

@@ -130,6 +130,8 @@ lists! {
     StaffPageCues = "staff_page_cues", Word;
     /// Verbs of a staff member's work or likes: "completed", "loves".
     StaffNewsVerbs = "staff_news_verbs", Word;
+    /// A colleague's duties after a first name: "will be covering", "is filling in".
+    StaffDuties = "staff_duties", Phrase;
     /// Wording that makes staff a patient of the practice: "the other side of".
     StaffPatientMarkers = "staff_patient_markers", Pattern;
     /// Words before a capitalized place: "in", "at".

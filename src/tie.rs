@@ -141,7 +141,11 @@ impl<'a> Tier<'a> {
         let in_sentence = self.nearest(first, Some(sentence), false);
         // "Sorry about the rash, Carlos": a definite article in a sentence addressed to
         // someone points at their own rash.
-        if by_article && in_sentence.is_some() && self.definite_before(first) {
+        // ("Jaz, those crowns turned out perfect": a demonstrative points at theirs,
+        // whatever the kind.)
+        if in_sentence.is_some()
+            && ((by_article && self.definite_before(first)) || self.demonstrative_before(first))
+        {
             return Some(Connection {
                 tie: Tie::Direct,
                 identity: in_sentence,
@@ -280,6 +284,20 @@ impl<'a> Tier<'a> {
         };
         first.checked_sub(1).is_some_and(is_definite)
             || (first.checked_sub(2).is_some_and(is_definite)
+                && first.checked_sub(1).is_some_and(modifier))
+    }
+
+    /// Whether "that", "those" or "these" stands right before the detail, or before one
+    /// modifier of it ("those new brackets").
+    fn demonstrative_before(&self, first: usize) -> bool {
+        let is_demonstrative =
+            |index: usize| matches!(self.word(index), Some("that" | "those" | "these"));
+        let modifier = |index: usize| {
+            self.word(index)
+                .is_some_and(|word| !self.language.contains(List::PhraseBreaks, word))
+        };
+        first.checked_sub(1).is_some_and(is_demonstrative)
+            || (first.checked_sub(2).is_some_and(is_demonstrative)
                 && first.checked_sub(1).is_some_and(modifier))
     }
 

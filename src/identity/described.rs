@@ -121,7 +121,8 @@ impl Finder<'_> {
                 continue;
             }
             let mut first = None;
-            for back in (head.saturating_sub(4)..head).rev() {
+            // ("a retired Lakeview High band director": up to six words back.)
+            for back in (head.saturating_sub(6)..head).rev() {
                 if !self.is_word(back) || self.segments.tokens[back].sentence != sentence {
                     break;
                 }
@@ -219,17 +220,53 @@ impl Finder<'_> {
     }
 
     /// Whether the words of the sentence before token `index` make it hypothetical.
+    /// "When a sous-chef came to our hand clinic last winter" tells of one time past,
+    /// not a supposition.
     fn hypothetical_before(&self, index: usize) -> bool {
         let sentence = self.segments.tokens[index].sentence;
-        (0..index)
+        let mut leads = (0..index)
             .rev()
             .take_while(|&i| self.segments.tokens[i].sentence == sentence)
-            .any(|i| {
+            .filter(|&i| {
                 self.is_word(i)
                     && self
                         .language
                         .contains(List::HypotheticalLeads, self.word(i))
             })
+            .peekable();
+        if leads.peek().is_none() {
+            return false;
+        }
+        let only_when = leads.all(|i| self.word(i) == "when");
+        !(only_when && self.told_in_the_past(sentence))
+    }
+
+    /// Whether sentence `sentence` dates itself in the past: "last winter", "yesterday",
+    /// "two years ago".
+    fn told_in_the_past(&self, sentence: usize) -> bool {
+        self.segments.sentence_tokens(sentence).any(|index| {
+            self.is_word(index)
+                && match self.word(index) {
+                    "yesterday" | "ago" => true,
+                    "last" => {
+                        self.is_word(index + 1)
+                            && (self
+                                .language
+                                .contains(List::RecentTimes, self.word(index + 1))
+                                || matches!(
+                                    self.word(index + 1),
+                                    "spring"
+                                        | "summer"
+                                        | "fall"
+                                        | "winter"
+                                        | "week"
+                                        | "month"
+                                        | "year"
+                                ))
+                    }
+                    _ => false,
+                }
+        })
     }
 
     /// "J.M.", "Ethan R.", "Mr. G", and "I'll call her M." with the same initial later.
@@ -428,6 +465,24 @@ impl Finder<'_> {
                 let span = self.token_span(the, index + 1);
                 self.push(IdentityKind::Name, span, false);
             }
+            // "the Hendersons from Oak Hollow Ct", "the Okafors, who": a family by its
+            // name in the plural, placed or described.
+            if self.word(index - 1) == "the"
+                && self.is_name_word(index)
+                && !self.is_sentence_start(index)
+                && self.plural_surname(index)
+                && ((self.is_word(index + 1)
+                    && matches!(self.word(index + 1), "on" | "from" | "in" | "at")
+                    && self.is_word(index + 2)
+                    && self.is_capitalized(index + 2))
+                    || (self.punct(index + 1) == Some(",")
+                        && self.is_word(index + 2)
+                        && self.word(index + 2) == "who"))
+                && !self.hypothetical_before(index)
+            {
+                let span = self.token_span(index - 1, index);
+                self.push(IdentityKind::Name, span, false);
+            }
             // "To the family on Maple Court with the twin girls", "the couple from
             // Ridgefield": a family placed by a capitalized place after it.
             if self.word(index - 1) == "the"
@@ -444,6 +499,20 @@ impl Finder<'_> {
                 self.push(IdentityKind::Described, span, false);
             }
         }
+    }
+
+    /// Whether the word at `index` is a surname in the plural: "Hendersons", not
+    /// "Rockies" or "Packers" (an English word in the plural names a team).
+    fn plural_surname(&self, index: usize) -> bool {
+        let word = self.word(index);
+        let english = |word: &str| self.language.contains(List::EnglishWords, word);
+        word.strip_suffix('s').is_some_and(|stem| {
+            stem.chars().count() >= 3
+                && !stem.ends_with('s')
+                && !stem.ends_with("ie")
+                && !english(stem)
+                && !english(word)
+        })
     }
 
     /// "Marcus, who came through our program", "Leo (age 7)", "Harold, 74,": a first
@@ -754,9 +823,17 @@ impl Finder<'_> {
         }
     }
 
+    /// Whether `word` is a person noun or an occupation, or a compound that ends in one
+    /// ("sous-chef", "co-pilot").
     fn is_person_noun(&self, word: &str) -> bool {
-        self.language.contains(List::PersonNouns, word)
-            || self.language.contains(List::Occupations, word)
+        let listed = |word: &str| {
+            self.language.contains(List::PersonNouns, word)
+                || self.language.contains(List::Occupations, word)
+        };
+        listed(word)
+            || word
+                .rsplit_once('-')
+                .is_some_and(|(head, last)| !head.is_empty() && last != "to-be" && listed(last))
     }
 
     /// "a local firefighter", "this grandpa", "the woman we saw Tuesday", "the Elm St.
@@ -815,7 +892,11 @@ impl Finder<'_> {
                 }
                 if !self.is_word(back) {
                     // "the Elm St. mail carrier": a period inside the name of a place.
-                    if self.punct(back) == Some(".") && back > 0 && self.is_capitalized(back - 1) {
+                    // "the Route 9 Dunkin' manager": an apostrophe closing a capitalized word.
+                    if matches!(self.punct(back), Some("." | "'" | "’"))
+                        && back > 0
+                        && self.is_capitalized(back - 1)
+                    {
                         continue;
                     }
                     break;
@@ -864,6 +945,12 @@ impl Finder<'_> {
                         && matches!(self.word(back), "is" | "she's" | "he's" | "'s")
                 })
                 && self.staff_spoken_of_before(self.segments.tokens[first].range.start)
+            {
+                continue;
+            }
+            // "when my own father was dying last spring": the writer's family.
+            if determiner.is_some_and(|d| self.word(d) == "my")
+                && self.language.contains(List::Relatives, self.word(index))
             {
                 continue;
             }

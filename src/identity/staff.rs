@@ -98,8 +98,15 @@ impl Finder<'_> {
                 .contains(List::CommunityTitles, self.word(index))
                 && (self.of_another_organization(index)
                     || (!self.introduced_role(index)
+                        // ("for Coach Rivera" may be; "our coach Rivera" or "health
+                        // coach" is staff.)
                         && !index.checked_sub(1).is_some_and(|before| {
-                            self.is_word(before) && !self.is_capitalized(before)
+                            self.is_word(before)
+                                && !self.is_capitalized(before)
+                                && !matches!(
+                                    self.word(before),
+                                    "for" | "to" | "with" | "from" | "by" | "at" | "on"
+                                )
                         })
                         && self.overlaps_detail(
                             &self.segments.sentences[self.segments.tokens[index].sentence],
@@ -526,6 +533,18 @@ impl Finder<'_> {
                 && self.is_first_name(word)
                 && self.is_word(index + 1)
                 && self.word(index + 1) == "here"
+            {
+                self.staff.push(self.segments.tokens[index].range.clone());
+                self.add_staff_names(index, index);
+                continue;
+            }
+            // "Kelsey will be covering her schedule": a colleague's duties.
+            if self.is_name_word(index)
+                && self.may_be_name(index)
+                && self
+                    .phrases_at(List::StaffDuties, index + 1)
+                    .next()
+                    .is_some()
             {
                 self.staff.push(self.segments.tokens[index].range.clone());
                 self.add_staff_names(index, index);

@@ -897,3 +897,97 @@ fn staff_scanned_here_colonels_and_coaches_of_teams() {
         "melanoma",
     );
 }
+
+#[test]
+fn people_told_of_by_trade_place_and_time() {
+    // A description reaching six words back to its article.
+    reports(
+        "Yesterday a retired Oak Park Middle art teacher came in for her third round of chemo.",
+        "RG101",
+        "error",
+        "third round of chemo",
+    );
+    // A business name closed by an apostrophe.
+    reports(
+        "Big thanks to the Main St Dunkin' barista who worked through a 2nd-degree burn before coming in.",
+        "RG101",
+        "error",
+        "2nd-degree burn",
+    );
+    // "When" told of a time past is no supposition; a compound trade is a trade.
+    reports(
+        "When a line-cook from a busy kitchen came to us last winter, he had lost the tip of his finger. He had a revision amputation.",
+        "RG101",
+        "error",
+        "amputation",
+    );
+    // A family by its surname in the plural, placed by its street.
+    reports(
+        "Welcome back to our Thursday grief group, the Delacroixs from Maple Ridge Ct.",
+        "RG106",
+        "error",
+        "grief group",
+    );
+    // A past care verb opening a post, its subject left out.
+    reports(
+        "Treated the whole Okonkwo family today, from Grandpa down to the baby!",
+        "RG104",
+        "error",
+        "Treated",
+    );
+    // A town's coach after "for", with a detail in the sentence.
+    reports(
+        "Smile makeover complete for Coach Alvarez! Eight veneers later and he's ready.",
+        "RG101",
+        "error",
+        "Smile makeover",
+    );
+    // ...but the writer's own family is no patient.
+    passes(&["I sat on the other side of the bed when my own father was dying last spring. I've worked in hospice for 14 years."]);
+}
+
+#[test]
+fn births_and_staff_cared_for_here() {
+    reports(
+        "Welcome to the world, baby Wren! Born 6/2 at 5:40am, 8 lb 1 oz.",
+        "RG106",
+        "error",
+        "8 lb 1 oz",
+    );
+    reports(
+        "Our hygienist Priya finally had her own wisdom teeth out. Dr. Moss did all four.",
+        "RG101",
+        "error",
+        "wisdom teeth",
+    );
+    reports(
+        "Our own nurse Gail rang the bell after finishing chemo here at the Cancer Center.",
+        "RG101",
+        "error",
+        "chemo",
+    );
+    // A doctor's training is no care of them.
+    passes(&["Please welcome Dr. Ana Ruiz! Dr. Ruiz did her residency at Northwestern and has a special interest in high-risk pregnancy."]);
+}
+
+#[test]
+fn demonstratives_units_and_everyday_senses() {
+    // "those brackets" said to a named person are theirs.
+    reports(
+        "Tommy, those brackets are brand new, go easy on the popcorn!",
+        "RG101",
+        "error",
+        "brackets",
+    );
+    passes(&[
+        // "if yours" supposes the reader's.
+        "Bunions run in families. If yours are painful, wider shoes and custom orthotics can help long before surgery is on the table.",
+        // The practice's own unit, in a sentence of no one's.
+        "Our infusion suite got new recliners thanks to the Friends of Hope auxiliary. Thank you, Sandra Ortiz, for organizing!",
+        // Smiles are many people's.
+        "Happy National Smile Day from the whole oral surgery crew! Thank you for trusting us with your smiles this year.",
+        // Headaches and medicine in their everyday senses.
+        "Sorry our parking lot gave you such a headache, Dana!",
+        "Barb, you're the best medicine!",
+    ]);
+}
