@@ -352,7 +352,20 @@ impl Engine {
         let details = self
             .matcher
             .scan(normalized.as_str(), normalized.hashtags(), &self.language);
-        let detail_ranges: Vec<Range<usize>> = details.iter().map(|d| d.range.clone()).collect();
+        // A weak term that is also a first name, capitalized ("Ella spent six weeks in
+        // your program"), may be a person: the finder decides, and a name found there
+        // is no detail below.
+        let detail_ranges: Vec<Range<usize>> = details
+            .iter()
+            .filter(|detail| {
+                !(detail.strength == Strength::Weak
+                    && normalized.is_capital(detail.range.start)
+                    && self
+                        .language
+                        .contains(List::FirstNames, &normalized.as_str()[detail.range.clone()]))
+            })
+            .map(|d| d.range.clone())
+            .collect();
         let anatomy = Anatomy::new(
             &self.language,
             text,
@@ -547,7 +560,18 @@ impl Engine {
                 SelfDescription::None
             }
         };
-        let tier = Tier::new(&self.language, normalized.as_str(), &segments, &identities);
+        let paragraph_breaks = normalized
+            .as_str()
+            .match_indices('\n')
+            .map(|(at, _)| at)
+            .filter(|&at| {
+                let original = normalized.original_range(at..at + 1);
+                text.get(original)
+                    .is_some_and(|span| span.matches('\n').count() >= 2)
+            })
+            .collect();
+        let tier = Tier::new(&self.language, normalized.as_str(), &segments, &identities)
+            .with_paragraph_breaks(paragraph_breaks);
         let lexicons = self.matcher.lexicons();
         let span = |range: Range<usize>| {
             let original = normalized.original_range(range);

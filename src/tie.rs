@@ -49,6 +49,8 @@ pub struct Tier<'a> {
     general: Vec<bool>,
     /// Where the text turns to the public ("thanks for asking this in the comments").
     pivot_at: Option<usize>,
+    /// Normalized offsets of the breaks between paragraphs, ascending.
+    paragraph_breaks: Vec<usize>,
 }
 
 impl<'a> Tier<'a> {
@@ -84,6 +86,7 @@ impl<'a> Tier<'a> {
             segments,
             identities,
             identity_tokens,
+            paragraph_breaks: Vec::new(),
         }
     }
 
@@ -231,10 +234,37 @@ impl<'a> Tier<'a> {
         } else {
             Tie::Reply
         };
-        self.reply_identity(first).map(|identity| Connection {
+        let identity = self.reply_identity(first)?;
+        // "HOLIDAY HOURS ... / BY THE NUMBERS: 212 adults screened for diabetes": in a
+        // text of sections, a person named in one section (a volunteer, a new doctor)
+        // is not what another section's details are about, unless the text opens with
+        // them (a greeting, a handle, a patient story's subject after its title).
+        let tie = if tie == Tie::Reply
+            && self.paragraph_of(self.identities[identity].range.start)
+                != self.paragraph_of(range.start)
+            && self.paragraph_of(self.identities[identity].range.start) > 1
+        {
+            Tie::General
+        } else {
+            tie
+        };
+        Some(identity).map(|identity| Connection {
             tie,
             identity: Some(identity),
         })
+    }
+
+    /// Where the text's paragraphs break: the normalized offsets of line breaks that
+    /// were blank lines in the original (normalizing folds them into one break).
+    pub fn with_paragraph_breaks(mut self, breaks: Vec<usize>) -> Self {
+        self.paragraph_breaks = breaks;
+        self
+    }
+
+    /// The paragraph (a block after a blank line) that holds offset `at`.
+    fn paragraph_of(&self, at: usize) -> usize {
+        self.paragraph_breaks
+            .partition_point(|&line_break| line_break < at)
     }
 
     /// Whether sentence `sentence` states general knowledge about no one in this text.

@@ -41,9 +41,18 @@ impl Finder<'_> {
                 let without = text
                     .replace("will thank you", "")
                     .replace("'ll thank you", "");
+                // "The good news: it's reversible" heads a point; "Thanks to Eastport
+                // PD for sharing" thanks a partner in a post.
                 reply_marker_regex(self.language)
                     .find_iter(&without)
-                    .any(|found| !self.after_conditional(&without[..found.start()]))
+                    .any(|found| {
+                        let rest = &without[found.end()..];
+                        let thanks_to = rest.starts_with(" to ")
+                            && self.language.contains(List::ThanksOpeners, found.as_str());
+                        !(self.after_conditional(&without[..found.start()])
+                            || rest.starts_with(':')
+                            || thanks_to)
+                    })
             });
         if answers_someone {
             return;
@@ -440,12 +449,14 @@ fn collective_address_regex(language: &Language) -> &regex_lite::Regex {
 }
 
 /// Wording that addresses the public: an imperative opening a sentence, a clause after a
-/// colon, or text after an emoji ("Heart Month ❤️ Know your numbers"); a public phrase
-/// anywhere; or "tips:".
+/// colon or "=", or text after an emoji ("Heart Month ❤️ Know your numbers"), maybe
+/// after a conjunction ("But wear them 22 hours a day", ", and know when your last
+/// tetanus shot was"); a public phrase anywhere; or "tips:".
 fn public_marker_regex(language: &Language) -> &regex_lite::Regex {
     language.regex(Slot::PublicMarkers, |language| {
+        let conjunctions = language.alternation(List::LeadingConjunctions);
         format!(
-            r"(?m)(?:^|[.!?:]\s+|[^\x00-\x7F]\s+)(?:{})\b|\b(?:{})\b|\btips?:",
+            r"(?m)(?:(?:^|[.!?:=]\s+|[^\x00-\x7F]\s+)(?:(?:{conjunctions}) )?|[,;]\s+(?:{conjunctions}) )(?:{})\b|\b(?:{})\b|\btips?:",
             language.alternation(List::PublicImperatives),
             language.alternation(List::PublicPhrases)
         )

@@ -991,3 +991,31 @@ fn demonstratives_units_and_everyday_senses() {
         "Barb, you're the best medicine!",
     ]);
 }
+
+#[test]
+fn sections_headings_and_partners_of_a_post() {
+    passes(&[
+        // A person named in one section of a newsletter is not what another section's
+        // details are about.
+        "THE CARE CORNER — Spring Update\n\nFlu shots: most patients in treatment can get one between cycles.\n\nVolunteer spotlight: Meet Ron Alvarez, our retired greeter! Thank you for 300 hours, Ron!\n\nBy the numbers: our nurses gave 1,400 infusions this year.",
+        // "The good news:" heads a point; thanks to a partner answers no one.
+        "Bleeding gums when you brush? That's usually gingivitis 🦷 The good news: it's reversible. Book a cleaning and let's get you back on track.",
+        "Tick bites spike in summer. Check your skin after hikes, and know when your last tetanus shot was. Thanks to Eastport PD for sharing safety tips!",
+        "May is Occupational Therapy Month! Buttoning a shirt after a stroke, getting dressed with arthritis: if something you used to do has gotten hard, ask your doctor about OT.",
+        "Elastics are annoying, we know. But wear them 22 hours a day and you'll be out of braces faster.",
+    ]);
+    // A patient story keeps its subject past the title.
+    reports(
+        "PATIENT STORY: Back on the Bike\n\nTom Keller is 58 and organizes the Lakeside ride every September.\n\nTwo years ago he started getting winded on hills. The catheter ablation took three hours.",
+        "RG105",
+        "warning",
+        "catheter ablation",
+    );
+    // A first name that is also a weak term is the person.
+    reports(
+        "Ella spent six weeks in your partial hospitalization program.",
+        "RG106",
+        "error",
+        "partial hospitalization program",
+    );
+}
