@@ -1019,3 +1019,19 @@ fn sections_headings_and_partners_of_a_post() {
         "partial hospitalization program",
     );
 }
+
+#[test]
+fn aftercare_said_to_someone() {
+    reports(
+        "Thanks Rosa! Keep that ankle elevated and come back in 14 days to get the stitches out.",
+        "RG105",
+        "warning",
+        "Keep that ankle elevated",
+    );
+    reports(
+        "Ha, thanks Dev. Keep soaking that thumb twice a day till Friday.",
+        "RG105",
+        "warning",
+        "soaking that thumb twice",
+    );
+}
