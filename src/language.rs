@@ -130,6 +130,8 @@ lists! {
     StaffPageCues = "staff_page_cues", Word;
     /// Verbs of a staff member's work or likes: "completed", "loves".
     StaffNewsVerbs = "staff_news_verbs", Word;
+    /// Words one of which every staff care marker holds: "let", "own", "here".
+    StaffCareCues = "staff_care_cues", Word;
     /// A colleague's duties after a first name: "will be covering", "is filling in".
     StaffDuties = "staff_duties", Phrase;
     /// Wording that makes staff a patient of the practice: "the other side of".

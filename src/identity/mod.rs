@@ -895,8 +895,8 @@ mod tests {
         );
     }
 
-    /// Every partner reason and staff page title holds a cue word, or the cue check
-    /// would skip it: one example of each way the language pack words them.
+    /// Every partner reason, staff page title and staff care marker holds a cue word, or
+    /// the cue check would skip it: one example of each way the language pack words them.
     #[test]
     fn partner_reasons_and_staff_titles_hold_cues() {
         let language = Language::builtin();
@@ -952,6 +952,29 @@ mod tests {
         ] {
             assert!(titles.is_match(title), "{title} is no staff page title");
             assert!(holds(title, List::StaffPageCues), "{title}");
+        }
+        let markers = language.words_regex(
+            crate::language::Slot::StaffCareMarkers,
+            List::StaffCareMarkers,
+        );
+        for marker in [
+            "let us do",
+            "let dr. shah take out",
+            "as a patient",
+            "on dr. lee's schedule",
+            "in our chair",
+            "her own wisdom teeth with dr. moss",
+            "on the other side of the table",
+            "right here in our",
+            "is his therapist",
+            "scanned her own",
+            "dr. moss did all",
+            "dr. moss pulled her",
+            "finishing radiation here at",
+            "right here in suite 3",
+        ] {
+            assert!(markers.is_match(marker), "{marker} is no staff care marker");
+            assert!(holds(marker, List::StaffCareCues), "{marker}");
         }
     }
 

@@ -161,7 +161,10 @@ impl Finder<'_> {
     /// last before the practice's care of them (in that sentence or the two before, not
     /// a doctor) is a patient of the practice, wherever named.
     pub(super) fn staff_treated_here(&mut self) {
-        if self.staff_names.is_empty() {
+        // (Most texts hold no cue: the markers' regex is not even built for them.)
+        if self.staff_names.is_empty()
+            || !self.holds_word(List::StaffCareCues, 0..self.segments.tokens.len())
+        {
             return;
         }
         let language = self.language;
