@@ -442,10 +442,20 @@ impl<'a> Tier<'a> {
         false
     }
 
-    /// Whether "his", "her" or "their" before the detail can only mean staff: the
-    /// sentence names staff and no patient.
+    /// Whether "his", "her" or "their" before the detail can only mean staff (the
+    /// sentence names staff and no patient), or staff own it by name ("Dr. Ortiz's own
+    /// retainer").
     fn owned_by_staff(&self, first: usize) -> bool {
         for index in tokens_before(first) {
+            // "Dr. Ortiz's own retainer": staff named as the owner.
+            // ("Dr. Lutz's diabetes program" is where a patient is cared for.)
+            if self.word(index).is_some_and(|word| word.ends_with("'s"))
+                && self.word(index + 1) == Some("own")
+                && self.staff.overlaps(&self.segments.tokens[index].range)
+                && self.identity_ending_at(index).is_none()
+            {
+                return true;
+            }
             match self.word(index) {
                 Some("his" | "her" | "their") => {
                     if self.third_person_referent(index).is_some() {

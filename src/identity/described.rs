@@ -238,7 +238,27 @@ impl Finder<'_> {
             return false;
         }
         let only_when = leads.all(|i| self.word(i) == "when");
-        !(only_when && self.told_in_the_past(sentence))
+        !(only_when && (self.told_in_the_past(sentence) || self.placed_after(index)))
+    }
+
+    /// Whether "from" or "at" and a capitalized place follow token `index` closely in
+    /// its sentence: "When a 6yo from Lincoln Elementary reads the bottom line" tells of
+    /// one child.
+    fn placed_after(&self, index: usize) -> bool {
+        let sentence = self.segments.tokens[index].sentence;
+        (index + 1..index + 5)
+            .take_while(|&at| {
+                self.segments
+                    .tokens
+                    .get(at)
+                    .is_some_and(|token| token.sentence == sentence)
+            })
+            .any(|at| {
+                self.is_word(at)
+                    && matches!(self.word(at), "from" | "at")
+                    && self.is_word(at + 1)
+                    && self.is_capitalized(at + 1)
+            })
     }
 
     /// Whether sentence `sentence` dates itself in the past: "last winter", "yesterday",
@@ -430,6 +450,16 @@ impl Finder<'_> {
                         && self.language.contains(List::BirthVerbs, self.word(at)))
             });
             if staff_before && baby && !cared {
+                // ("the arrival of baby Olivia Grace": no other finder takes the
+                // baby's full name for a patient's either.)
+                let mut last = name;
+                while self.is_name_word(last + 1)
+                    && self.segments.tokens[last + 1].sentence == sentence_index
+                {
+                    last += 1;
+                }
+                let span = self.token_span(name, last);
+                self.staff_family.push(span);
                 continue;
             }
             let mut last = name;
@@ -795,9 +825,10 @@ impl Finder<'_> {
             }
             let sentence = self.segments.tokens[index].sentence;
             let mut last = None;
+            // ("Coach T": an initial will do.)
             while name < count
                 && self.segments.tokens[name].sentence == sentence
-                && self.is_name_word(name)
+                && (self.is_name_word(name) || (name == index + 1 && self.is_single_capital(name)))
                 && last.is_none_or(|l: usize| name - l == 1)
                 && name <= index + 3
             {
@@ -874,9 +905,19 @@ impl Finder<'_> {
                 }
                 continue;
             }
-            // ("this mama of three from Cedar Falls": what makes one person may follow.)
-            if !self.is_person_noun(self.word(index))
-                || !(self.heads_its_phrase(index) || self.specific_after(index))
+            // ("this mama of three from Cedar Falls": what makes one person may follow;
+            // "this Miami middle school teacher's mommy makeover": a possessive ends the
+            // phrase.)
+            let noun = super::strip_possessive(self.word(index));
+            // ("this Mother's Day" is a day.)
+            let possessive = noun.len() < self.word(index).len()
+                && (!self.is_capitalized(index) || self.is_sentence_start(index));
+            // "the Channel 4 weatherman": a trade shaped like one, named with a place.
+            let shaped = !self.is_person_noun(noun)
+                && noun.len() >= 7
+                && (noun.ends_with("man") || noun.ends_with("woman"));
+            if !(self.is_person_noun(noun) || shaped)
+                || !(possessive || self.heads_its_phrase(index) || self.specific_after(index))
             {
                 continue;
             }
@@ -950,7 +991,7 @@ impl Finder<'_> {
             }
             // "when my own father was dying last spring": the writer's family.
             if determiner.is_some_and(|d| self.word(d) == "my")
-                && self.language.contains(List::Relatives, self.word(index))
+                && self.language.contains(List::Relatives, noun)
             {
                 continue;
             }
@@ -985,9 +1026,9 @@ impl Finder<'_> {
                 || demonstrative
                 || after
                 || (timed && determiner.is_some());
-            if specific {
+            if specific && (!shaped || capitalized_modifier) {
                 let span = self.token_span(first, index);
-                self.push(IdentityKind::Described, span, false);
+                self.push(IdentityKind::Described, span, possessive);
             }
         }
     }
@@ -1116,10 +1157,25 @@ impl Finder<'_> {
     }
 
     /// "Room 3 just told me", "Bed 9, a guy in his 40s": a numbered bed or room standing
-    /// for its patient, opening a sentence.
+    /// for its patient, opening a sentence; "bed 6's twins" anywhere.
     fn care_places(&mut self) {
         let count = self.segments.tokens.len();
         for index in 0..count {
+            // "bed 6's twins", "Bed 14's mama": the patient of a numbered place, owning.
+            if self.is_word(index)
+                && self.language.contains(List::CarePlaces, self.word(index))
+                && self.is_word(index + 1)
+                && self
+                    .word(index + 1)
+                    .strip_suffix("'s")
+                    .is_some_and(|number| {
+                        !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+                    })
+            {
+                let span = self.token_span(index, index + 1);
+                self.push(IdentityKind::Described, span, true);
+                continue;
+            }
             if !self.is_sentence_start(index)
                 || !self.is_word(index)
                 || !self.language.contains(List::CarePlaces, self.word(index))

@@ -116,6 +116,9 @@ pub struct Finder<'a> {
     /// Where staff the practice treats are named ("Our injector Alexis let us film her
     /// lip flip"): patients, found once the staff finders have run.
     treated_staff: Vec<Range<usize>>,
+    /// The babies of staff ("the arrival of baby Olivia Grace"), whom no finder takes
+    /// for a patient.
+    staff_family: Vec<Range<usize>>,
     /// Staff names already marked wherever they appear (each is searched for once).
     staff_names: std::collections::HashSet<String>,
     public: bool,
@@ -198,6 +201,7 @@ impl<'a> Finder<'a> {
             configured_staff_set: RangeSet::default(),
             staff_names: std::collections::HashSet::new(),
             treated_staff: Vec::new(),
+            staff_family: Vec::new(),
             public: false,
             pivot: None,
             pivot_at: None,
@@ -591,6 +595,9 @@ impl<'a> Finder<'a> {
         // Earlier finders are more specific; drop later overlapping identities.
         let mut taken: std::collections::BTreeMap<usize, Identity> =
             std::collections::BTreeMap::new();
+        let family = crate::ranges::RangeSet::new(self.staff_family.drain(..));
+        self.identities
+            .retain(|identity| !family.overlaps(&identity.range));
         for identity in self.identities.drain(..) {
             // Kept identities never overlap, so only the last one starting before this
             // one ends can overlap it.
@@ -615,10 +622,17 @@ impl<'a> Finder<'a> {
                 || (self.general_sentences().contains(&true) && self.general_knowledge()));
         let general_sentences = if general_knowledge {
             let pivot = self.pivot.unwrap_or(usize::MAX);
+            // ("Hi Denise! Yes, several of our therapists are certified in dry needling.
+            // It's usually used...": an offer is about no one here too.)
+            let offers =
+                self.segments
+                    .sentences_with(self.text(), self.language, List::OfferMarkers);
             self.general_sentences()
                 .iter()
                 .enumerate()
-                .map(|(sentence, &general)| general || sentence >= pivot)
+                .map(|(sentence, &general)| {
+                    general || sentence >= pivot || offers.get(sentence).copied().unwrap_or(false)
+                })
                 .collect()
         } else if !kept.is_empty() {
             // "Thanks Barb! Our pharmacy has walk-in shingles shots": even in a reply
@@ -712,6 +726,7 @@ mod tests {
             configured_staff_set: RangeSet::default(),
             staff_names: std::collections::HashSet::new(),
             treated_staff: Vec::new(),
+            staff_family: Vec::new(),
             public: false,
             pivot: None,
             pivot_at: None,

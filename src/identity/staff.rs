@@ -98,19 +98,42 @@ impl Finder<'_> {
                 .contains(List::CommunityTitles, self.word(index))
                 && (self.of_another_organization(index)
                     || (!self.introduced_role(index)
-                        // ("for Coach Rivera" may be; "our coach Rivera" or "health
-                        // coach" is staff.)
+                        // ("for Coach Rivera", "proud of Coach Dan" may be; "our coach
+                        // Rivera" or "health coach" is staff.)
                         && !index.checked_sub(1).is_some_and(|before| {
+                            let word = self.word(before);
                             self.is_word(before)
                                 && !self.is_capitalized(before)
-                                && !matches!(
-                                    self.word(before),
-                                    "for" | "to" | "with" | "from" | "by" | "at" | "on"
-                                )
+                                && (self.language.contains(List::PersonDeterminers, word)
+                                    || self.language.contains(List::ThirdPersonPossessives, word)
+                                    || self.language.contains(List::SecondPerson, word)
+                                    || word == "and"
+                                    || !self.language.contains(List::PhraseBreaks, word))
                         })
-                        && self.overlaps_detail(
-                            &self.segments.sentences[self.segments.tokens[index].sentence],
-                        )))
+                        // ("We see you, Coach T! Back at practice 3 weeks post-ACL": or
+                        // the next sentence, when the name ends its own.)
+                        && {
+                            let sentence = self.segments.tokens[index].sentence;
+                            let ends = (index + 1..index + 4)
+                                .find(|&at| !self.is_name_word(at))
+                                .is_some_and(|at| {
+                                    matches!(self.punct(at), Some("!" | "."))
+                                        || self
+                                            .segments
+                                            .tokens
+                                            .get(at)
+                                            .is_none_or(|token| token.sentence != sentence)
+                                });
+                            let last = if ends {
+                                (sentence + 1).min(self.segments.sentences.len() - 1)
+                            } else {
+                                sentence
+                            };
+                            self.overlaps_detail(
+                                &(self.segments.sentences[sentence].start
+                                    ..self.segments.sentences[last].end),
+                            )
+                        }))
             {
                 continue;
             }
@@ -541,13 +564,15 @@ impl Finder<'_> {
                 self.add_staff_names(index, index);
                 continue;
             }
-            // "Kelsey will be covering her schedule": a colleague's duties.
+            // "Kelsey will be covering her schedule", "Jess from our Elm St office will
+            // cover": a colleague's duties.
             if self.is_name_word(index)
                 && self.may_be_name(index)
-                && self
-                    .phrases_at(List::StaffDuties, index + 1)
-                    .next()
-                    .is_some()
+                && (index + 1..index + 7)
+                    .take_while(|&at| {
+                        at == index + 1 || matches!(self.word(index + 1), "from" | "at" | "in")
+                    })
+                    .any(|at| self.phrases_at(List::StaffDuties, at).next().is_some())
             {
                 self.staff.push(self.segments.tokens[index].range.clone());
                 self.add_staff_names(index, index);

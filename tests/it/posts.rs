@@ -1035,3 +1035,79 @@ fn aftercare_said_to_someone() {
         "soaking that thumb twice",
     );
 }
+
+#[test]
+fn people_by_bed_possession_trade_and_place() {
+    // A numbered bed that owns ("bed 9's twins").
+    reports(
+        "POV: 2am in the NICU and bed 9's twins finally hit 5 lbs 🥹",
+        "RG106",
+        "error",
+        "finally hit 5 lbs",
+    );
+    // A possessive ends the description ("this Tampa kindergarten teacher's").
+    reports(
+        "8 weeks post-op for this Tampa kindergarten teacher's tummy tuck 😍",
+        "RG101",
+        "error",
+        "tummy tuck",
+    );
+    // A trade shaped like one, named with a place.
+    reports(
+        "The nurse who drew 6 tubes from the Channel 9 weatherman today deserves a medal, he nearly fainted",
+        "RG101",
+        "error",
+        "drew 6 tubes",
+    );
+    // "When" with a named place tells of one child.
+    reports(
+        "When a 7yo from Oak Grove Elementary reads the chart in his new glasses 😭",
+        "RG101",
+        "error",
+        "glasses",
+    );
+    // A visit told in the present.
+    reports(
+        "Around midnight a guy walks into triage in a full gorilla suit. Anterior shoulder dislocation, textbook.",
+        "RG102",
+        "error",
+        "walks into",
+    );
+    // A town's coach by an initial, with the detail in the next sentence.
+    reports(
+        "So proud of Coach R! Back on the sidelines 4 weeks post-ACL 💪",
+        "RG105",
+        "warning",
+        "post-ACL",
+    );
+    // Staff the practice treats.
+    reports(
+        "Our assistant Dana finally let us fix that chipped front tooth! Dr. K bonded it at lunch.",
+        "RG101",
+        "error",
+        "chipped front tooth",
+    );
+}
+
+#[test]
+fn staff_babies_staff_belongings_and_offers() {
+    passes(&[
+        "Congratulations to our own Dr. Imani and her husband Lee on the arrival of baby Nora Jean! 7 lb 2 oz of sweetness.",
+        "@jen.k nope, every smile in our videos is a team member's (yes, that's Dr. Ortiz's own retainer).",
+        // An offer answered to someone is about no one.
+        "Hi Dana! Yes, two of our therapists are certified in dry needling. It's usually used with exercise. Call us to book.",
+        "@amyb We do! Egg freezing consults are available Mon–Fri.",
+    ]);
+    reports(
+        "@kayla CRYING 😭 congrats on the positive beta, mama!",
+        "RG106",
+        "error",
+        "positive beta",
+    );
+    reports(
+        "Tell Eli his -1.75 Rx is legit, glasses on all day!",
+        "RG101",
+        "error",
+        "1.75 Rx",
+    );
+}
