@@ -358,11 +358,12 @@ impl Engine {
         let detail_ranges: Vec<Range<usize>> = details
             .iter()
             .filter(|detail| {
+                let word = &normalized.as_str()[detail.range.clone()];
+                // (And "Ms. T's case": an honorific, not multiple sclerosis.)
                 !(detail.strength == Strength::Weak
                     && normalized.is_capital(detail.range.start)
-                    && self
-                        .language
-                        .contains(List::FirstNames, &normalized.as_str()[detail.range.clone()]))
+                    && (self.language.contains(List::FirstNames, word)
+                        || self.language.contains(List::Honorifics, word)))
             })
             .map(|d| d.range.clone())
             .collect();
@@ -493,6 +494,23 @@ impl Engine {
                 && lowercase_words >= 3
                 && ((first >= 2 && capital(first - 2)) || (closes_run && !named_before()))
         };
+        let name_part = |detail: &Detail| {
+            let original = &text[normalized.original_range(detail.range.clone())];
+            let mut letters = original.chars();
+            let title_case = letters.next().is_some_and(char::is_uppercase)
+                && letters.clone().count() >= 1
+                && letters.all(char::is_lowercase);
+            detail.strength == Strength::Weak
+                && title_case
+                && original.chars().count() <= 3
+                && segments
+                    .token_containing(detail.range.start)
+                    .and_then(|first| first.checked_sub(1))
+                    .and_then(|before| segments.tokens.get(before))
+                    .is_some_and(|before| {
+                        before.is_word && normalized.is_capital(before.range.start)
+                    })
+        };
         let career = |range: &Range<usize>| {
             segments
                 .token_containing(range.end.saturating_sub(1))
@@ -514,6 +532,9 @@ impl Engine {
                     && !staff_set.contains(&detail.range)
                     // "your CNA and hospice background": the person's work.
                     && !career(&detail.range)
+                    // "the Maple Ct. clubhouse": a weak abbreviation written as a word
+                    // after a capitalized one is part of a name.
+                    && !name_part(detail)
             })
             .collect();
         // "As a counseling practice, we...": a detail in the practice's description of

@@ -330,7 +330,12 @@ impl Finder<'_> {
                 }
                 continue;
             }
-            if !self.is_single_capital(index) {
+            // ("Ms. T's case": an initial may own.)
+            let owning = self.is_capitalized(index)
+                && self.word(index).strip_suffix("'s").is_some_and(|letter| {
+                    letter.chars().count() == 1 && letter.chars().all(char::is_alphabetic)
+                });
+            if !self.is_single_capital(index) && !owning {
                 continue;
             }
             // "'J' sat on the edge of my couch": a letter in quotes before a verb stands
@@ -360,7 +365,10 @@ impl Finder<'_> {
                 self.is_word(h) && self.language.contains(List::Honorifics, self.word(h))
             }) {
                 let span = self.token_span(honorific, index);
-                self.push(IdentityKind::Honorific, span, false);
+                self.push(IdentityKind::Honorific, span, owning);
+                continue;
+            }
+            if owning {
                 continue;
             }
             if !self.period_after(index + 1) {
@@ -484,6 +492,7 @@ impl Finder<'_> {
             } else {
                 index - 1
             };
+            // ("the Amato Family Foundation" is a foundation.)
             if self.word(the) == "the"
                 && self.is_name_word(index)
                 && self.may_be_name(index)
@@ -491,6 +500,8 @@ impl Finder<'_> {
                 && self
                     .language
                     .contains(List::FamilyNouns, self.word(index + 1))
+                && !(self.is_capitalized(index + 2)
+                    && self.language.contains(List::NotNames, self.word(index + 2)))
             {
                 let span = self.token_span(the, index + 1);
                 self.push(IdentityKind::Name, span, false);
@@ -856,7 +867,7 @@ impl Finder<'_> {
 
     /// Whether `word` is a person noun or an occupation, or a compound that ends in one
     /// ("sous-chef", "co-pilot").
-    fn is_person_noun(&self, word: &str) -> bool {
+    pub(super) fn is_person_noun(&self, word: &str) -> bool {
         let listed = |word: &str| {
             self.language.contains(List::PersonNouns, word)
                 || self.language.contains(List::Occupations, word)

@@ -1017,7 +1017,9 @@ mod tests {
             &[],
         );
         check("Late appointments all June!", &[]);
-        check("She had eczema badly as a kid.", &[]);
+        // ("She", at the top with no one before, is the person the thread shows; "a
+        // kid" is no one new.)
+        check("She had eczema badly as a kid.", &[("She", Pronoun)]);
         check("Hi neighbors, Bea here from Maple Counseling.", &[]);
         check(
             "Our office manager Deb finished the Shamrock 5K with her daughter.",
@@ -1031,7 +1033,10 @@ mod tests {
 
     #[test]
     fn towns_and_states_are_places() {
-        check("Her old pediatrician back in Denver said to wait", &[]);
+        check(
+            "Her old pediatrician back in Denver said to wait",
+            &[("Her", Pronoun)],
+        );
         check("Hometown: Columbus, Ohio", &[]);
         check(
             "We spoke with Maria at Jen's graduation",

@@ -16,6 +16,10 @@ use super::{Finder, Identity, IdentityKind};
 /// How many sentences back a pronoun may reach for its person.
 const MAX_SENTENCES_BACK: usize = 4;
 
+/// How many sentences from the top a pronoun with no one before it may stand and still
+/// mean someone the text answers about.
+const ORPHAN_SENTENCES: usize = 3;
+
 /// A person mentioned, in text order: who a later pronoun may mean.
 enum Mention {
     /// An identity (or a pronoun resolved to one), with the range of the identity that
@@ -113,6 +117,12 @@ impl Finder<'_> {
                 // "The same barista has made it for two years. Last month she booked a
                 // visit with us": the person the noun names came in, so is a patient.
                 Some((at, Mention::Noun(noun))) if self.visits_after(index) => (*at, noun.clone()),
+                // "She was back to normal by day 3!", "He's totally fine!! Biopsy came
+                // back benign": a pronoun before anyone is mentioned, near the top of a
+                // reply, means the person the thread or the video shows.
+                None if sentence < ORPHAN_SENTENCES && !plural && self.no_one_before(index) => {
+                    (index, range.clone())
+                }
                 _ => continue,
             };
             if sentence - self.segments.tokens[at].sentence > MAX_SENTENCES_BACK {
@@ -133,6 +143,23 @@ impl Finder<'_> {
             last = Some((index, Mention::Identity(referent)));
         }
         pronouns
+    }
+
+    /// Whether no one at all is mentioned before token `index`: no capitalized word
+    /// inside a sentence or first name opening one (a name, even one of history left
+    /// out: "Lou Gehrig ... his", or of staff: "Jess completed her certification")
+    /// and no person noun or role ("my mom. She was diagnosed", "the nurse ignored her
+    /// own symptoms").
+    fn no_one_before(&self, index: usize) -> bool {
+        !(0..index).any(|at| {
+            self.is_word(at)
+                && ((self.is_capitalized(at)
+                    && (!self.is_sentence_start(at) || self.is_first_name(self.word(at)))
+                    && self.word(at) != "i")
+                    || self.is_person_noun(super::strip_possessive(self.word(at)))
+                    || self.language.contains(List::Relatives, self.word(at))
+                    || self.language.contains(List::StaffTitles, self.word(at)))
+        })
     }
 
     /// Whether a visit follows token `index` in its sentence, perhaps after a filler or

@@ -1111,3 +1111,32 @@ fn staff_babies_staff_belongings_and_offers() {
         "1.75 Rx",
     );
 }
+
+#[test]
+fn the_person_a_reply_shows_and_names_that_are_places() {
+    // A pronoun before anyone is mentioned, at the top of a reply, is the person the
+    // thread or the video shows.
+    reports(
+        "He's doing great!! Biopsy came back benign 🙌 Part 2 drops Friday",
+        "RG105",
+        "warning",
+        "Biopsy came back",
+    );
+    // ...not someone of history named before it, nor the writer called by a role.
+    passes(&[
+        "Fun fact: Beethoven wrote his Ninth Symphony when he was almost completely deaf. Hearing aids have come a long way!",
+        "Twelve years of nights taught me a lot. Last year the nurse ignored her own symptoms for months, classic. Get your own checkups, friends.",
+    ]);
+    // An honorific with an initial that owns.
+    reports(
+        "Grateful to present Mr. K's case at grand rounds: treatment-resistant depression that remitted with esketamine.",
+        "RG106",
+        "error",
+        "esketamine",
+    );
+    passes(&[
+        // A street, a family's foundation and an office dog name no patient.
+        "Hi neighbors! We're hosting a free Q&A at the Maple Ct. clubhouse Thursday at 6pm. Had a knee replacement? Bring your questions. Bo, our office golden, will be there 🐕",
+        "INFUSION NOTES\n\nThe Rossi Family Foundation funded two blanket warmers for the infusion suite. Thank you!\n\nImmunotherapy 101: drugs like pembrolizumab help the immune system recognize cancer cells.",
+    ]);
+}
