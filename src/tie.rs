@@ -299,35 +299,31 @@ impl<'a> Tier<'a> {
             )
     }
 
-    /// Whether "the", "that" or "this" stands just before the detail, possibly with one
-    /// modifier between ("the new knee").
+    /// Whether "the", "that", "this", "those" or "these" stands just before the detail,
+    /// possibly with one modifier between ("the new knee").
     fn definite_before(&self, first: usize) -> bool {
-        let is_definite = |index: usize| {
-            matches!(
-                self.word(index),
-                Some("the" | "that" | "this" | "those" | "these")
-            )
-        };
-        let modifier = |index: usize| {
-            self.word(index)
-                .is_some_and(|word| !self.language.contains(List::PhraseBreaks, word))
-        };
-        first.checked_sub(1).is_some_and(is_definite)
-            || (first.checked_sub(2).is_some_and(is_definite)
-                && first.checked_sub(1).is_some_and(modifier))
+        self.determined_by(first, &["the", "that", "this", "those", "these"])
     }
 
-    /// Whether "that", "those" or "these" stands right before the detail, or before one
-    /// modifier of it ("those new brackets").
+    /// Whether "that", "those" or "these" stands just before the detail, possibly with
+    /// one modifier between ("those new brackets").
     fn demonstrative_before(&self, first: usize) -> bool {
-        let is_demonstrative =
-            |index: usize| matches!(self.word(index), Some("that" | "those" | "these"));
+        self.determined_by(first, &["that", "those", "these"])
+    }
+
+    /// Whether one of `determiners` stands just before token `first`, or before one
+    /// modifier of it.
+    fn determined_by(&self, first: usize, determiners: &[&str]) -> bool {
+        let determines = |index: usize| {
+            self.word(index)
+                .is_some_and(|word| determiners.contains(&word))
+        };
         let modifier = |index: usize| {
             self.word(index)
                 .is_some_and(|word| !self.language.contains(List::PhraseBreaks, word))
         };
-        first.checked_sub(1).is_some_and(is_demonstrative)
-            || (first.checked_sub(2).is_some_and(is_demonstrative)
+        first.checked_sub(1).is_some_and(determines)
+            || (first.checked_sub(2).is_some_and(determines)
                 && first.checked_sub(1).is_some_and(modifier))
     }
 
