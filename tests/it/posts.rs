@@ -1092,12 +1092,22 @@ fn people_by_bed_possession_trade_and_place() {
 #[test]
 fn staff_babies_staff_belongings_and_offers() {
     passes(&[
+        // A colleague's duties make staff: "Kelsey" is not someone the baby's weight
+        // could be about.
+        "Please join us in congratulating our hygienist Paige on the arrival of baby Theo! He showed up Saturday at 8 lb 1 oz. Paige will be out until March; Kelsey will be covering her Tuesday schedule.",
         "Congratulations to our own Dr. Imani and her husband Lee on the arrival of baby Nora Jean! 7 lb 2 oz of sweetness.",
         "@jen.k nope, every smile in our videos is a team member's (yes, that's Dr. Ortiz's own retainer).",
         // An offer answered to someone is about no one.
         "Hi Dana! Yes, two of our therapists are certified in dry needling. It's usually used with exercise. Call us to book.",
         "@amyb We do! Egg freezing consults are available Mon–Fri.",
     ]);
+    // A day before a capitalized detail names no organization.
+    reports(
+        "A huge thank-you to Marisol from Eastgate, who has been part of our Tuesday DBT skills group since last fall, for the mural.",
+        "RG106",
+        "error",
+        "DBT",
+    );
     reports(
         "@kayla CRYING 😭 congrats on the positive beta, mama!",
         "RG106",
