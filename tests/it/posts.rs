@@ -966,6 +966,13 @@ fn births_and_staff_cared_for_here() {
         "error",
         "chemo",
     );
+    // Staff who give birth in the practice's own suite are its patients.
+    reports(
+        "Our own midwife Hannah welcomed baby Silas right here in Suite 3 last night after a long labor.",
+        "RG106",
+        "error",
+        "a long labor",
+    );
     // A doctor's training is no care of them.
     passes(&["Please welcome Dr. Ana Ruiz! Dr. Ruiz did her residency at Northwestern and has a special interest in high-risk pregnancy."]);
 }
@@ -1003,6 +1010,8 @@ fn sections_headings_and_partners_of_a_post() {
         "Tick bites spike in summer. Check your skin after hikes, and know when your last tetanus shot was. Thanks to Eastport PD for sharing safety tips!",
         "May is Occupational Therapy Month! Buttoning a shirt after a stroke, getting dressed with arthritis: if something you used to do has gotten hard, ask your doctor about OT.",
         "Elastics are annoying, we know. But wear them 22 hours a day and you'll be out of braces faster.",
+        // An imperative after "=" speaks to any reader.
+        "Swelling usually peaks day 2–3 after wisdom teeth come out. Fever or pus = call your surgeon 📞",
     ]);
     // A patient story keeps its subject past the title.
     reports(
