@@ -451,12 +451,13 @@ fn collective_address_regex(language: &Language) -> &regex_lite::Regex {
 /// Wording that addresses the public: an imperative opening a sentence, a clause after a
 /// colon or "=", or text after an emoji ("Heart Month ❤️ Know your numbers"), maybe
 /// after a conjunction ("But wear them 22 hours a day", ", and know when your last
-/// tetanus shot was"); a public phrase anywhere; or "tips:".
+/// tetanus shot was") or a group spoken to ("Athletes, ask your PT about it"); a public
+/// phrase anywhere; or "tips:".
 fn public_marker_regex(language: &Language) -> &regex_lite::Regex {
     language.regex(Slot::PublicMarkers, |language| {
         let conjunctions = language.alternation(List::LeadingConjunctions);
         format!(
-            r"(?m)(?:(?:^|[.!?:=]\s+|[^\x00-\x7F]\s+)(?:(?:{conjunctions}) )?|[,;]\s+(?:{conjunctions}) )(?:{})\b|\b(?:{})\b|\btips?:",
+            r"(?m)(?:(?:^|[.!?:=]\s+|[^\x00-\x7F]\s+)(?:(?:{conjunctions}) |[a-z]+s, )?|[,;]\s+(?:{conjunctions}) )(?:{})\b|\b(?:{})\b|\btips?:",
             language.alternation(List::PublicImperatives),
             language.alternation(List::PublicPhrases)
         )

@@ -1159,3 +1159,17 @@ fn the_person_a_reply_shows_and_names_that_are_places() {
         "INFUSION NOTES\n\nThe Rossi Family Foundation funded two blanket warmers for the infusion suite. Thank you!\n\nImmunotherapy 101: drugs like pembrolizumab help the immune system recognize cancer cells.",
     ]);
 }
+
+#[test]
+fn menus_groups_spoken_to_and_everyday_fevers() {
+    passes(&[
+        // A price or a network list said to someone is about no one.
+        "Hi Tina, thanks for the feedback and sorry about that! Our full price list is on our website, and Botox is $11/unit through Friday.",
+        // A group spoken to, then an imperative: any reader.
+        "ACL rehab is a 9–12 month road, and return-to-sport testing matters more than the calendar. Proud of our sports team at Eastside PT for adopting the hop-test battery. Athletes, ask your PT about it.",
+        // Everyday fevers and headaches; a season in a title.
+        "Our office manager has a serious case of Christmas fever and there is no known cure 😂 Thank you for noticing, Keisha!",
+        "Thanks for catching that, Leah! The booking form works again. So sorry for the headache!",
+        "LAKESIDE DENTAL NEWS, Spring\n\nNew hours: open until 7pm Thursdays.\n\nMouthguard season: a custom mouthguard costs less than one broken front tooth.",
+    ]);
+}
