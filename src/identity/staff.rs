@@ -90,51 +90,9 @@ impl Finder<'_> {
             if !self.language.contains(List::StaffTitles, self.word(index)) {
                 continue;
             }
-            // "Coach Burris of Westfield Middle": a title of someone else's organization.
-            // ("Smile makeover complete for Coach Rivera 🦷 8 veneers": or with a health
-            // detail in the sentence, a person of the town, not staff.)
-            if self
-                .language
-                .contains(List::CommunityTitles, self.word(index))
-                && (self.of_another_organization(index)
-                    || (!self.introduced_role(index)
-                        // ("for Coach Rivera", "proud of Coach Dan" may be; "our coach
-                        // Rivera" or "health coach" is staff.)
-                        && !index.checked_sub(1).is_some_and(|before| {
-                            let word = self.word(before);
-                            self.is_word(before)
-                                && !self.is_capitalized(before)
-                                && (self.language.contains(List::PersonDeterminers, word)
-                                    || self.language.contains(List::ThirdPersonPossessives, word)
-                                    || self.language.contains(List::SecondPerson, word)
-                                    || word == "and"
-                                    || !self.language.contains(List::PhraseBreaks, word))
-                        })
-                        // ("We see you, Coach T! Back at practice 3 weeks post-ACL": or
-                        // the next sentence, when the name ends its own.)
-                        && {
-                            let sentence = self.segments.tokens[index].sentence;
-                            let ends = (index + 1..index + 4)
-                                .find(|&at| !self.is_name_word(at))
-                                .is_some_and(|at| {
-                                    matches!(self.punct(at), Some("!" | "."))
-                                        || self
-                                            .segments
-                                            .tokens
-                                            .get(at)
-                                            .is_none_or(|token| token.sentence != sentence)
-                                });
-                            let last = if ends {
-                                (sentence + 1).min(self.segments.sentences.len() - 1)
-                            } else {
-                                sentence
-                            };
-                            self.overlaps_detail(
-                                &(self.segments.sentences[sentence].start
-                                    ..self.segments.sentences[last].end),
-                            )
-                        }))
-            {
+            // "Coach Burris of Westfield Middle", "Smile makeover complete for Coach
+            // Rivera": a person of the town, not staff.
+            if self.town_title(index) {
                 continue;
             }
             // "Carla, our longest-serving aide": the name, then the role.
@@ -260,6 +218,57 @@ impl Finder<'_> {
             self.staff_names.remove(&name);
             self.treated_staff.extend(ranges);
         }
+    }
+
+    /// Whether the staff-shaped title at token `title` names a person of the town
+    /// rather than staff: a community title of someone else's organization ("Coach
+    /// Burris of Westfield Middle"), or one not introduced as a role, not after a
+    /// determiner or a modifier ("our coach", "health coach"), with a health detail in
+    /// its sentence or, when the name ends that sentence, the next ("Smile makeover
+    /// complete for Coach Rivera", "We see you, Coach T! Back at practice 3 weeks
+    /// post-ACL").
+    fn town_title(&self, title: usize) -> bool {
+        if !self
+            .language
+            .contains(List::CommunityTitles, self.word(title))
+        {
+            return false;
+        }
+        if self.of_another_organization(title) {
+            return true;
+        }
+        let modified = title.checked_sub(1).is_some_and(|before| {
+            let word = self.word(before);
+            self.is_word(before)
+                && !self.is_capitalized(before)
+                && (self.language.contains(List::PersonDeterminers, word)
+                    || self.language.contains(List::ThirdPersonPossessives, word)
+                    || self.language.contains(List::SecondPerson, word)
+                    || word == "and"
+                    || !self.language.contains(List::PhraseBreaks, word))
+        });
+        if self.introduced_role(title) || modified {
+            return false;
+        }
+        let sentence = self.segments.tokens[title].sentence;
+        let ends = (title + 1..title + 4)
+            .find(|&at| !self.is_name_word(at))
+            .is_some_and(|at| {
+                matches!(self.punct(at), Some("!" | "."))
+                    || self
+                        .segments
+                        .tokens
+                        .get(at)
+                        .is_none_or(|token| token.sentence != sentence)
+            });
+        let last = if ends {
+            (sentence + 1).min(self.segments.sentences.len() - 1)
+        } else {
+            sentence
+        };
+        self.overlaps_detail(
+            &(self.segments.sentences[sentence].start..self.segments.sentences[last].end),
+        )
     }
 
     /// Whether the names after the title at `title` are followed by "of" and a
