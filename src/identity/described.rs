@@ -268,21 +268,14 @@ impl Finder<'_> {
             self.is_word(index)
                 && match self.word(index) {
                     "yesterday" | "ago" => true,
+                    // "last winter", "last Thursday": a recent time told with "last".
                     "last" => {
-                        self.is_word(index + 1)
-                            && (self
-                                .language
-                                .contains(List::RecentTimes, self.word(index + 1))
-                                || matches!(
-                                    self.word(index + 1),
-                                    "spring"
-                                        | "summer"
-                                        | "fall"
-                                        | "winter"
-                                        | "week"
-                                        | "month"
-                                        | "year"
-                                ))
+                        self.phrases_at(List::RecentTimes, index)
+                            .any(|phrase| phrase.starts_with("last "))
+                            || (self.is_word(index + 1)
+                                && self
+                                    .language
+                                    .contains(List::RecentTimes, self.word(index + 1)))
                     }
                     _ => false,
                 }

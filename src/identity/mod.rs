@@ -925,72 +925,85 @@ mod tests {
             text.split(|c: char| !c.is_alphanumeric() && c != '\'')
                 .any(|word| language.contains(list, word))
         };
-        for reason in [
-            "for hosting",
-            "for organizing",
-            "for inviting us",
-            "for having us",
-            "for coordinating",
-            "for sponsoring",
-            "for donating",
-            "for volunteering",
-            "for running the",
-            "for catering",
-            "for partnering",
-            "for teaming up",
-            "for lending",
-            "for opening their",
-            "for providing the",
-            "for dropping off",
-            "for the donation",
-            "for the delivery",
-            "for the invite",
-            "for the invitation",
-            "let us use",
-            "lets us park",
-            "letting us host",
-        ] {
-            assert!(reasons.is_match(reason), "{reason} is no partner reason");
-            assert!(holds(reason, List::PartnerReasonCues), "{reason}");
-        }
-        for title in [
-            "staff spotlight",
-            "volunteer news",
-            "nurse of the month",
-            "meet the team",
-            "meet our new providers",
-            "welcome to the team",
-            "team news",
-            "staff news",
-            "behind the scenes",
-            "staff anniversary",
-        ] {
-            assert!(titles.is_match(title), "{title} is no staff page title");
-            assert!(holds(title, List::StaffPageCues), "{title}");
-        }
+        // Each example matches its regex and holds one of its cue words.
+        let cued = |regex: &regex_lite::Regex, cues: List, examples: &[&str]| {
+            for example in examples {
+                assert!(
+                    regex.is_match(example),
+                    "{example} is not matched ({cues:?})"
+                );
+                assert!(holds(example, cues), "{example} holds no cue ({cues:?})");
+            }
+        };
+        cued(
+            reasons,
+            List::PartnerReasonCues,
+            &[
+                "for hosting",
+                "for organizing",
+                "for inviting us",
+                "for having us",
+                "for coordinating",
+                "for sponsoring",
+                "for donating",
+                "for volunteering",
+                "for running the",
+                "for catering",
+                "for partnering",
+                "for teaming up",
+                "for lending",
+                "for opening their",
+                "for providing the",
+                "for dropping off",
+                "for the donation",
+                "for the delivery",
+                "for the invite",
+                "for the invitation",
+                "let us use",
+                "lets us park",
+                "letting us host",
+            ],
+        );
+        cued(
+            titles,
+            List::StaffPageCues,
+            &[
+                "staff spotlight",
+                "volunteer news",
+                "nurse of the month",
+                "meet the team",
+                "meet our new providers",
+                "welcome to the team",
+                "team news",
+                "staff news",
+                "behind the scenes",
+                "staff anniversary",
+            ],
+        );
         let markers = language.words_regex(
             crate::language::Slot::StaffCareMarkers,
             List::StaffCareMarkers,
         );
-        for marker in [
-            "let us do",
-            "let dr. shah take out",
-            "as a patient",
-            "on dr. lee's schedule",
-            "in our chair",
-            "her own wisdom teeth with dr. moss",
-            "on the other side of the table",
-            "right here in our",
-            "is his therapist",
-            "scanned her own",
-            "dr. moss did all",
-            "dr. moss pulled her",
-            "finishing radiation here at",
-            "right here in suite 3",
-        ] {
-            assert!(markers.is_match(marker), "{marker} is no staff care marker");
-            assert!(holds(marker, List::StaffCareCues), "{marker}");
-        }
+        cued(
+            markers,
+            List::StaffCareCues,
+            &[
+                "let us do",
+                "let dr. shah take out",
+                "as a patient",
+                "on dr. lee's schedule",
+                "in our chair",
+                "her own wisdom teeth with dr. moss",
+                "on the other side of the table",
+                "right here in our",
+                "is his therapist",
+                "scanned her own",
+                "dr. moss did all",
+                "dr. moss pulled her",
+                "finishing radiation here at",
+                "right here in suite 3",
+            ],
+        );
     }
 
     #[test]
