@@ -102,7 +102,16 @@ pub fn find(
             // post tells the practice's own care, its subject left out.
             let opens = index == 0 || !same_sentence(index - 1, index);
             let told = opens && word(index).is_some_and(|w| w.ends_with("ed"));
+            // "Our ED charge nurse is checking on your grandmother": the practice's own
+            // staff by title.
+            let our_staff = (index.saturating_sub(LEAD_REACH)..index).any(|back| {
+                same_sentence(back, index)
+                    && word(back) == Some("our")
+                    && (back + 1..(back + 4).min(index))
+                        .any(|at| word(at).is_some_and(|w| language.contains(List::StaffTitles, w)))
+            });
             let lead = staff_lead
+                || our_staff
                 || told
                 || (index.saturating_sub(LEAD_REACH)..index).any(|back| {
                     same_sentence(back, index) && starting(back, List::CareLeads).next().is_some()

@@ -112,6 +112,8 @@ lists! {
     SignOffWords = "sign_off_words", Phrase;
     /// Nouns closing a signature after the practice's name: "the Smile Dental team".
     SignOffNouns = "sign_off_nouns", Word;
+    /// Nouns after a name that make it an organization's people: "Northbridge team".
+    OrganizationGroups = "organization_groups", Word;
     /// Wording that answers a particular person rather than the public.
     ReplyMarkers = "reply_markers", Pattern;
     /// Thanks: "thanks", "thank you".
@@ -293,6 +295,9 @@ lists! {
     ChildGenders = "child_genders", Word;
     /// Plural nouns in "one of our patients".
     GroupNouns = "group_nouns", Word;
+    /// Plural nouns after a detail that make it a class of people or cases: "heart
+    /// attack cases", "our knee replacement patients".
+    ClassNouns = "class_nouns", Word;
     /// Words after a numbered room that make it a place: "Room 3 is closed".
     PlaceStates = "place_states", Word;
     /// Quantifiers before "of you" that make a group of readers: "a few of you".

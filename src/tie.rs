@@ -49,6 +49,8 @@ pub struct Tier<'a> {
     general: Vec<bool>,
     /// Where the text turns to the public ("thanks for asking this in the comments").
     pivot_at: Option<usize>,
+    /// Whether the text answers with general knowledge rather than about the person.
+    general_knowledge: bool,
     /// Normalized offsets of the breaks between paragraphs, ascending.
     paragraph_breaks: Vec<usize>,
 }
@@ -76,6 +78,7 @@ impl<'a> Tier<'a> {
         Tier {
             general: found.general_sentences.clone(),
             pivot_at: found.pivot_at,
+            general_knowledge: found.general_knowledge,
             language,
             first_named: identities
                 .iter()
@@ -139,6 +142,14 @@ impl<'a> Tier<'a> {
                 tie: Tie::Direct,
                 identity: Some(identity),
             });
+        }
+        // "reserved for stroke and heart attack cases": a class of people, not a
+        // person's own.
+        if self
+            .word(last + 1)
+            .is_some_and(|word| self.language.contains(List::ClassNouns, word))
+        {
+            return None;
         }
         let sentence = self.segments.tokens[first].sentence;
         let in_sentence = self.nearest(first, Some(sentence), false);
@@ -218,7 +229,14 @@ impl<'a> Tier<'a> {
                 && self
                     .pivot_at
                     .is_some_and(|at| at <= self.identities[identity].range.start);
-            let turned = turned || public_you;
+            // "Flu and COVID shots can be given at the same time, so ask if you'd like
+            // to": in an answer of general knowledge, a "you" that is only supposed
+            // does not make a detail theirs.
+            let supposed_you = self.general_knowledge
+                && self.supposed(identity)
+                && (0..self.identities.len())
+                    .all(|other| other == identity || self.sentence_of(other) != sentence);
+            let turned = turned || public_you || supposed_you;
             return Some(Connection {
                 tie: if turned { Tie::General } else { Tie::Sentence },
                 identity: Some(identity),
@@ -265,6 +283,30 @@ impl<'a> Tier<'a> {
     fn paragraph_of(&self, at: usize) -> usize {
         self.paragraph_breaks
             .partition_point(|&line_break| line_break < at)
+    }
+
+    /// The sentence that identity `identity` starts in.
+    fn sentence_of(&self, identity: usize) -> usize {
+        let first = self.identity_tokens[identity]
+            .0
+            .min(self.segments.tokens.len().saturating_sub(1));
+        self.segments
+            .tokens
+            .get(first)
+            .map_or(0, |token| token.sentence)
+    }
+
+    /// Whether identity `identity` is a "you" only supposed: after "if", "when" or
+    /// another conditional lead ("ask if you'd like to").
+    fn supposed(&self, identity: usize) -> bool {
+        let found = &self.identities[identity];
+        found.kind == IdentityKind::Addressee
+            && !found.possessive
+            && self.identity_tokens[identity]
+                .0
+                .checked_sub(1)
+                .and_then(|before| self.word(before))
+                .is_some_and(|word| self.language.contains(List::ConditionalLeads, word))
     }
 
     /// Whether sentence `sentence` states general knowledge about no one in this text.

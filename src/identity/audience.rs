@@ -38,20 +38,33 @@ impl Finder<'_> {
         // fever" supposes a child rather than answers about one.
         let answers_someone = !collective
             && (self.endearment_vocative() || {
+                // (Blanked to the same length, so offsets still point into the text.)
                 let without = text
-                    .replace("will thank you", "")
-                    .replace("'ll thank you", "");
+                    .replace("will thank you", "              ")
+                    .replace("'ll thank you", "             ");
+                let to_staff = self.sentences_to_staff();
                 // "The good news: it's reversible" heads a point; "Thanks to Eastport
-                // PD for sharing" thanks a partner in a post.
+                // PD for sharing" thanks a partner in a post; "Get well soon, Priya!"
+                // speaks to staff.
                 reply_marker_regex(self.language)
                     .find_iter(&without)
                     .any(|found| {
                         let rest = &without[found.end()..];
                         let thanks_to = rest.starts_with(" to ")
                             && self.language.contains(List::ThanksOpeners, found.as_str());
+                        let staff_sentence = self
+                            .segments
+                            .token_containing(found.start())
+                            .is_some_and(|token| {
+                                to_staff
+                                    .get(self.segments.tokens[token].sentence)
+                                    .copied()
+                                    .unwrap_or(false)
+                            });
                         !(self.after_conditional(&without[..found.start()])
                             || rest.starts_with(':')
-                            || thanks_to)
+                            || thanks_to
+                            || staff_sentence)
                     })
             });
         if answers_someone {
@@ -67,6 +80,61 @@ impl Finder<'_> {
         }
         self.public = true;
         self.drop_second_person();
+    }
+
+    /// "A Tale of Two Stormy Nights", "Tri-County Home Health & Hospice": in a title
+    /// line in title case, a capitalized word that is no known first name is the
+    /// title's style, not a person. ("Patient Spotlight: Harold Jensen" keeps Harold.)
+    pub(super) fn drop_title_words(&mut self) {
+        let title_end = self.title_line_end();
+        if title_end == 0 {
+            return;
+        }
+        let segments = self.segments;
+        let keep: Vec<bool> = self
+            .identities
+            .iter()
+            .map(|identity| {
+                if identity.kind != IdentityKind::Name
+                    || self.normalized.original_range(identity.range.clone()).start >= title_end
+                {
+                    return true;
+                }
+                let first = segments.token_at_or_after(identity.range.start);
+                self.is_first_name(self.word(first))
+            })
+            .collect();
+        self.retain_where(&keep);
+    }
+
+    /// Where a title line in title case ends, as an original byte offset: a first line
+    /// with another line after it, of three words or more, most of them capitalized. 0
+    /// when the text has no such line.
+    fn title_line_end(&self) -> usize {
+        let start = self.original.len() - self.original.trim_start().len();
+        let Some(line) = self.original[start..].lines().next() else {
+            return 0;
+        };
+        let end = start + line.len();
+        if self.original[end..].trim().is_empty() {
+            return 0;
+        }
+        let words: Vec<&str> = line
+            .split_whitespace()
+            .filter(|word| word.chars().any(char::is_alphabetic))
+            .collect();
+        let capitalized = words
+            .iter()
+            .filter(|word| {
+                word.trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .starts_with(char::is_uppercase)
+            })
+            .count();
+        if words.len() >= 3 && capitalized * 5 >= words.len() * 3 {
+            end
+        } else {
+            0
+        }
     }
 
     /// "ur new nose is incredible babe", "Congrats mama!!": an endearment said to
@@ -101,23 +169,13 @@ impl Finder<'_> {
     /// staff member by name (set off by a comma) and names no one else, "you" is them.
     pub(super) fn drop_you_to_staff(&mut self) {
         let segments = self.segments;
-        let text = self.text();
         let sentence_at = |at: usize| {
             segments
                 .token_containing(at)
                 .map(|token| segments.tokens[token].sentence)
         };
-        let mut spoken_to = vec![false; segments.sentences.len()];
-        let mut any = false;
-        for staff in &self.staff {
-            let before = text[..staff.start].trim_end().ends_with(',');
-            let after = text[staff.end..].trim_start().starts_with([',', '!', '.']);
-            if let (true, true, Some(sentence)) = (before, after, sentence_at(staff.start)) {
-                spoken_to[sentence] = true;
-                any = true;
-            }
-        }
-        if !any {
+        let spoken_to = self.sentences_to_staff();
+        if !spoken_to.contains(&true) {
             return;
         }
         let mut named = vec![false; segments.sentences.len()];
@@ -133,6 +191,65 @@ impl Finder<'_> {
             !(identity.kind == IdentityKind::Addressee
                 && sentence.is_some_and(|s| spoken_to[s] && !named[s]))
         });
+    }
+
+    /// "We offer nitrous and a 'raise your hand to stop' rule": a "you" inside a short
+    /// quotation within a sentence is the quoted words' own, not the person answered.
+    pub(super) fn drop_quoted_second_person(&mut self) {
+        /// How many tokens a quotation may run on either side of the "you".
+        const REACH: usize = 8;
+        let segments = self.segments;
+        let same_sentence = |a: usize, b: usize| {
+            segments.tokens.get(a).map(|t| t.sentence) == segments.tokens.get(b).map(|t| t.sentence)
+        };
+        let keep: Vec<bool> = self
+            .identities
+            .iter()
+            .map(|identity| {
+                if identity.kind != IdentityKind::Addressee {
+                    return false;
+                }
+                let at = segments.token_at_or_after(identity.range.start);
+                let opened = (at.saturating_sub(REACH)..at)
+                    .rev()
+                    .take_while(|&back| same_sentence(back, at))
+                    .find(|&back| self.is_quote(back));
+                let closed = (at + 1..at + REACH)
+                    .take_while(|&next| same_sentence(next, at))
+                    .find(|&next| self.is_quote(next));
+                // The opening quote starts a phrase (after a space or the start).
+                opened.zip(closed).is_some_and(|(open, _)| {
+                    let start = segments.tokens[open].range.start;
+                    self.text()[..start]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+                })
+            })
+            .map(|quoted: bool| !quoted)
+            .collect();
+        self.retain_where(&keep);
+    }
+
+    /// For each sentence, whether it speaks to a staff member by name, set off by a
+    /// comma ("Welcome back, Carla!", "Get well soon, Priya!").
+    fn sentences_to_staff(&self) -> Vec<bool> {
+        let segments = self.segments;
+        let text = self.text();
+        let mut spoken_to = vec![false; segments.sentences.len()];
+        for staff in &self.staff {
+            let before = text[..staff.start].trim_end().ends_with(',');
+            let after = text[staff.end..].trim_start().starts_with([',', '!', '.']);
+            let sentence = segments
+                .token_containing(staff.start)
+                .map(|token| segments.tokens[token].sentence);
+            if let (true, true, Some(sentence)) = (before, after, sentence) {
+                if let Some(slot) = spoken_to.get_mut(sentence) {
+                    *slot = true;
+                }
+            }
+        }
+        spoken_to
     }
 
     fn drop_second_person(&mut self) {
@@ -153,8 +270,12 @@ impl Finder<'_> {
             return false;
         }
         let first_end = self.segments.sentences.first().map_or(0, |s| s.end);
+        // "Birth Center Blog - 'A Tale of Two Stormy Nights'", "Hiring: Hospice RN,
+        // Tri-County Home Health": capitals in a title line are its style, not names.
+        let title_end = self.title_line_end();
         let named_first = self.identities.iter().any(|identity| {
             identity.range.start < first_end
+                && self.normalized.original_range(identity.range.clone()).start >= title_end
                 && matches!(
                     identity.kind,
                     IdentityKind::Name
@@ -342,7 +463,10 @@ impl Finder<'_> {
         let Some(first) = self.segments.sentences.first() else {
             return false;
         };
-        let question = self.text()[first.clone()].trim_end().ends_with('?');
+        // "Lost a tooth at home? 🦷": an emoji after the mark still ends a question.
+        let question = self.text()[first.clone()]
+            .trim_end_matches(|c: char| c.is_whitespace() || !(c.is_alphanumeric() || c.is_ascii()))
+            .ends_with('?');
         // "Bleeding gums when you floss?": the reader may be in it after a conditional
         // lead, but no one else ("u ok?" asks someone).
         question

@@ -1315,13 +1315,7 @@ impl Finder<'_> {
     /// quotes is the words themselves, mentioned, not a person.
     pub(super) fn drop_quoted_descriptions(&mut self) {
         let segments = self.segments;
-        let quote = |at: usize| {
-            segments
-                .tokens
-                .get(at)
-                .is_some_and(|token| !token.is_word && matches!(self.punct(at), Some("'" | "\"")))
-        };
-        let quoted: Vec<bool> = self
+        let keep: Vec<bool> = self
             .identities
             .iter()
             .map(|identity| {
@@ -1332,17 +1326,15 @@ impl Finder<'_> {
                 let last = segments.token_at_or_after(identity.range.end);
                 // An indefinite one: "'this grandpa'" may be what a person is called.
                 let indefinite = self.is_word(first) && matches!(self.word(first), "a" | "an");
-                let opened = indefinite && first > 0 && quote(first - 1);
+                let opened = indefinite && first > 0 && self.is_quote(first - 1);
                 // The closing quote may follow a period or comma: "'a local teacher.'"
-                let closed = quote(last)
-                    || (matches!(self.punct(last), Some("." | "," | "!" | "?")) && quote(last + 1));
+                let closed = self.is_quote(last)
+                    || (matches!(self.punct(last), Some("." | "," | "!" | "?"))
+                        && self.is_quote(last + 1));
                 opened && closed
             })
+            .map(|quoted: bool| !quoted)
             .collect();
-        let mut index = 0;
-        self.identities.retain(|_| {
-            index += 1;
-            !quoted[index - 1]
-        });
+        self.retain_where(&keep);
     }
 }

@@ -234,6 +234,8 @@ impl<'a> Finder<'a> {
         }
         finder.drop_historical_people();
         finder.drop_quoted_descriptions();
+        finder.drop_quoted_second_person();
+        finder.drop_title_words();
         finder.drop_composite_people();
         finder.drop_you_to_staff();
         finder.drop_generic_audience();
@@ -303,6 +305,23 @@ impl<'a> Finder<'a> {
     fn is_sentence_start(&self, index: usize) -> bool {
         index == 0
             || self.segments.tokens[index - 1].sentence != self.segments.tokens[index].sentence
+    }
+
+    /// Whether token `at` is a quotation mark.
+    fn is_quote(&self, at: usize) -> bool {
+        self.segments
+            .tokens
+            .get(at)
+            .is_some_and(|token| !token.is_word && matches!(self.punct(at), Some("'" | "\"")))
+    }
+
+    /// Keeps the identities whose entry in `keep` is true.
+    fn retain_where(&mut self, keep: &[bool]) {
+        let mut index = 0;
+        self.identities.retain(|_| {
+            index += 1;
+            keep.get(index - 1).copied().unwrap_or(true)
+        });
     }
 
     fn overlaps_detail(&self, range: &Range<usize>) -> bool {

@@ -71,7 +71,13 @@ impl<'a> Finder<'a> {
                             && (self.language.contains(List::NotNames, self.word(index))
                                 || self.language.contains(List::PlaceNouns, self.word(index)))
                     };
-                    if institution(end + 1) || (end > next && institution(end)) {
+                    // ("Thank you, Northbridge team!": a name's team is an
+                    // organization's people.)
+                    let group = self.is_word(end + 1)
+                        && self
+                            .language
+                            .contains(List::OrganizationGroups, self.word(end + 1));
+                    if institution(end + 1) || (end > next && institution(end)) || group {
                         self.organization_addressed = true;
                         continue;
                     }

@@ -266,8 +266,16 @@ impl Finder<'_> {
         } else {
             sentence
         };
+        // "Patient of the Month 🏅 Coach Danny Ramirez!": a heading just before the
+        // sentence the title opens.
+        let opens = title == 0 || self.segments.tokens[title - 1].sentence != sentence;
+        let first = if opens {
+            sentence.saturating_sub(1)
+        } else {
+            sentence
+        };
         self.overlaps_detail(
-            &(self.segments.sentences[sentence].start..self.segments.sentences[last].end),
+            &(self.segments.sentences[first].start..self.segments.sentences[last].end),
         )
     }
 

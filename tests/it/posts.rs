@@ -1173,3 +1173,40 @@ fn menus_groups_spoken_to_and_everyday_fevers() {
         "LAKESIDE DENTAL NEWS, Spring\n\nNew hours: open until 7pm Thursdays.\n\nMouthguard season: a custom mouthguard costs less than one broken front tooth.",
     ]);
 }
+
+#[test]
+fn answers_of_general_knowledge_and_posts_to_every_reader() {
+    passes(&[
+        // A "you" only supposed, in an answer of general knowledge.
+        "Hi Carol! Yes, RSV vaccines are available for adults 60+ at all three locations, walk-in or scheduled. Most Medicare Part D plans cover it at no cost. Flu and COVID shots can be given at the same time, so ask at the counter if you'd like to knock them all out in one trip.",
+        // A "you" inside a quoted name of a rule.
+        "Hi Megan, we'd love to be considered! We offer nitrous, noise-canceling headphones and a 'raise your hand to stop' rule for anyone who gets nervous in the chair. Happy to chat by phone: 555-0123.",
+        // A class of cases, not a person's own.
+        "Hi Pat, sorry about the noise last night. Flights to our helipad are reserved for stroke and heart attack cases, where minutes matter.",
+        // An organization's team thanked; a hospital unit; a folk figure.
+        "Thank you, Northbridge team! Our techs are already calling it the quietest MRI they've ever worked with.",
+        "The ER's holiday greatest hits 🎄\n\nLadder falls, turkey-fryer burns, bagel hand lacerations. If you do end up with us, bring a list of your medications and know when your last tetanus shot was.",
+        "Lost a tooth at home? 🦷 Snap a pic, bring it to your next visit, and you'll go up on our Tooth Fairy wall ✨",
+        "Fishing season reminder from the ED 🎣: if a hook is near your eye, don't pull it out. Tape a cup over it and come see us.",
+        // A checklist, a promise to everyone, thanks for everyone's trust.
+        "Great question! Here's the list our labor and delivery nurses swear by. For the birthing parent: your ID and insurance card, a copy of your birth plan if you have one, lip balm and a going-home outfit that fits like you were 6 months along.",
+        "Urgent care wait right now: ~20 min at Elm St, ~45 at Route 3. Stitches, sprains, sore throats — we got you. 🩹",
+        "Celebrating 10 years of Hopewell Counseling! 🎈 Over 4,000 clients have sat on our (very squishy) couches. Thank you for trusting us.",
+        // Staff news that tells every reader and wishes staff well.
+        "Staff news: our office manager Priya is out for the next six weeks recovering from her own knee surgery — she asked us to tell you all so you don't wonder where she's gone! Deb will cover the front desk. Get well soon, Priya! 🦵💐",
+    ]);
+    // The practice's staff by title, caring for a relative.
+    reports(
+        "@sarah_ot We're so sorry. Our ED charge nurse is checking on your grandmother right now. Please DM us.",
+        "RG104",
+        "error",
+        "checking on",
+    );
+    // A community title after a heading that names care is a patient.
+    reports(
+        "Patient of the Month 🏅 Coach Danny Ramirez!\n\nWhen he first walked through our door in January, he could barely sit through a full game. His sciatica was shooting down his right leg.",
+        "RG101",
+        "error",
+        "sciatica",
+    );
+}
