@@ -487,12 +487,20 @@ impl Engine {
                 let word = &normalized.as_str()[segments.tokens[first - 1].range.clone()];
                 self.language.contains(List::RecentTimes, word)
             };
+            // "the River Dialysis family": the run closes on an organization's people.
+            let people_after = segments.tokens.get(last + 1).is_some_and(|next| {
+                let word = &normalized.as_str()[next.range.clone()];
+                next.is_word
+                    && (self.language.contains(List::OrganizationGroups, word)
+                        || self.language.contains(List::SignOffNouns, word))
+            });
             capital(first)
                 && first >= 1
                 && capital(first - 1)
                 && !day_before
                 && lowercase_words >= 3
-                && ((first >= 2 && capital(first - 2)) || (closes_run && !named_before()))
+                && ((first >= 2 && capital(first - 2))
+                    || (closes_run && (people_after || !named_before())))
         };
         let name_part = |detail: &Detail| {
             let original = &text[normalized.original_range(detail.range.clone())];

@@ -158,8 +158,11 @@ pub fn find(
                 }
             }
         }
-        // A visit told after the person: "you came in", "Marcus, who came through our".
-        if let Some(identity) = ends[index].filter(|&i| !identities.list[i].possessive) {
+        // A visit told after the person: "you came in", "Marcus, who came through our"
+        // ("Barb's been with us for years": "'s" is "has" before "been").
+        if let Some(identity) = ends[index]
+            .filter(|&i| !identities.list[i].possessive || word(index + 1) == Some("been"))
+        {
             let mut next = index + 1;
             if word(next).is_none()
                 && tokens

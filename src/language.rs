@@ -298,6 +298,9 @@ lists! {
     /// Plural nouns after a detail that make it a class of people or cases: "heart
     /// attack cases", "our knee replacement patients".
     ClassNouns = "class_nouns", Word;
+    /// Nouns after a detail that make it a place of care: "a postpartum room", "the
+    /// infusion suite".
+    FacilityNouns = "facility_nouns", Word;
     /// Words after a numbered room that make it a place: "Room 3 is closed".
     PlaceStates = "place_states", Word;
     /// Quantifiers before "of you" that make a group of readers: "a few of you".

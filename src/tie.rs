@@ -143,12 +143,12 @@ impl<'a> Tier<'a> {
                 identity: Some(identity),
             });
         }
-        // "reserved for stroke and heart attack cases": a class of people, not a
-        // person's own.
-        if self
-            .word(last + 1)
-            .is_some_and(|word| self.language.contains(List::ClassNouns, word))
-        {
+        // "reserved for stroke and heart attack cases", "a postpartum room": a class
+        // of people or a place of care, not a person's own.
+        if self.word(last + 1).is_some_and(|word| {
+            self.language.contains(List::ClassNouns, word)
+                || self.language.contains(List::FacilityNouns, word)
+        }) {
             return None;
         }
         let sentence = self.segments.tokens[first].sentence;

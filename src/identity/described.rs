@@ -332,11 +332,13 @@ impl Finder<'_> {
                 continue;
             }
             // "'J' sat on the edge of my couch": a letter in quotes before a verb stands
-            // for a name (not "the bonus 'F': Funny looking").
+            // for a name (not "the bonus 'F': Funny looking", nor "the 'E' chart").
             let quote = |at: usize| matches!(self.punct(at), Some("'" | "\""));
+            let article = index >= 2 && matches!(self.word(index - 2), "the" | "a" | "an");
             if index > 0
                 && quote(index - 1)
                 && quote(index + 1)
+                && !article
                 && self.is_word(index + 2)
                 && !self.is_capitalized(index + 2)
                 && !self.hypothetical_before(index)

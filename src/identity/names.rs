@@ -464,7 +464,13 @@ impl<'a> Finder<'a> {
             }
             // "Tanya finished chemo today", "Sophia is...": at a sentence start a first
             // name needs a verb after it ("Chin tucks", "Tiny scar" are not people).
-            if self.is_sentence_start(index) && !self.verb_after(index) {
+            // ("Gus from the bakery down the block just finished his cardiac rehab": a
+            // first name described by where they are from is a person too.)
+            let from_place = self.word(index + 1) == "from"
+                && self.is_word(index + 2)
+                && (matches!(self.word(index + 2), "the" | "our" | "my")
+                    || self.is_capitalized(index + 2));
+            if self.is_sentence_start(index) && !self.verb_after(index) && !from_place {
                 continue;
             }
             let word = strip_possessive(self.word(index));

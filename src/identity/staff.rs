@@ -481,7 +481,13 @@ impl Finder<'_> {
         let said = |sentence: usize, regex: &regex_lite::Regex| {
             regex.is_match(&text[self.segments.sentences[sentence].clone()])
         };
-        let partner = |sentence: usize| said(sentence, reasons) && said(sentence, thanks);
+        // ("Huge thank you to Tamsin, who brought her 6-week-old back to meet the
+        // nurses who got her through her postpartum hemorrhage": a patient.)
+        let partner = |sentence: usize| {
+            said(sentence, reasons)
+                && said(sentence, thanks)
+                && !self.overlaps_detail(&self.segments.sentences[sentence])
+        };
         let opens_with_partner = (0..count.min(2)).any(partner);
         let mut sentences: Vec<usize> = Vec::new();
         for sentence in 0..count {
@@ -538,7 +544,13 @@ impl Finder<'_> {
         let title = self
             .language
             .words_regex(Slot::StaffPageTitles, List::StaffPageTitles);
-        if !title.is_match(&self.text()[first.clone()]) {
+        // The title heads the text: "Meet the team!", "STAFF SPOTLIGHT: Jenna", not
+        // "...who brought her baby back to meet the nurses".
+        let heads = title.find_iter(&self.text()[first.clone()]).any(|found| {
+            let at = self.segments.token_at_or_after(first.start + found.start());
+            (0..at).filter(|&index| self.is_word(index)).count() <= 3
+        });
+        if !heads {
             return;
         }
         // "What most of you don't know is that she's sat on the other side": staff who

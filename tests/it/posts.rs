@@ -1210,3 +1210,45 @@ fn answers_of_general_knowledge_and_posts_to_every_reader() {
         "sciatica",
     );
 }
+
+#[test]
+fn places_of_care_organizations_and_staff_who_were_patients() {
+    passes(&[
+        // A detail naming a place of care, an organization, a letter in quotes.
+        "Hi Amber! Maternity tours run every Saturday at 10am and 1pm. Tours take about 30 minutes and include a labor suite, a postpartum room and a peek at the nursery window.",
+        "We agree, Jerome! Bernice has been part of the River Dialysis family for 14 years, and we'd be lost without her 💙",
+        "Optometry fun fact 👓: the 'E' chart is called a Snellen chart, and 20/20 just means you can read at 20 feet what a typical eye reads at 20 feet.",
+    ]);
+    // Staff who say they were patients here, a person described by where they are
+    // from, a visit after "'s been", a care verb after "could".
+    reports(
+        "So proud of our hygienist Carla, who just got her braces off after 22 months with Dr. Whitfield! She was our patient the whole way.",
+        "RG101",
+        "error",
+        "braces",
+    );
+    reports(
+        "Gus from the bakery down the block just finished his cardiac rehab with us — 36 sessions! Treadmill champ 🏆",
+        "RG101",
+        "error",
+        "cardiac rehab",
+    );
+    reports(
+        "That's us! Barb's been with us for years, and we'd love to meet you too, Tim.",
+        "RG102",
+        "error",
+        "been with us",
+    );
+    reports(
+        "Rosa, we're so glad the crown feels great and that we could fit you in the same day! 🦷✨",
+        "RG104",
+        "error",
+        "fit",
+    );
+    reports(
+        "Happy 80th birthday, Walter! 🎂 He's been dialyzing with us every Tuesday since 2019.",
+        "RG101",
+        "error",
+        "dialyzing",
+    );
+}
