@@ -298,6 +298,10 @@ lists! {
     /// Plural nouns after a detail that make it a class of people or cases: "heart
     /// attack cases", "our knee replacement patients".
     ClassNouns = "class_nouns", Word;
+    /// Capitalized words that open a place's name: "San Diego", "Fort Worth".
+    PlacePrefixes = "place_prefixes", Word;
+    /// Adverbs that may stand before a public imperative: "Always wear sunscreen".
+    ImperativeAdverbs = "imperative_adverbs", Word;
     /// Nouns after a detail that make it a place of care: "a postpartum room", "the
     /// infusion suite".
     FacilityNouns = "facility_nouns", Word;

@@ -128,6 +128,11 @@ impl<'a> Tier<'a> {
         if self.owned_by_writer(first) {
             return None;
         }
+        // "Mayor Whitfield has proclaimed... Due for your mammogram?": in a text to the
+        // public, what "your" owns is the reader's, whoever else the text names.
+        if self.public && self.owned_by_reader(first) {
+            return None;
+        }
         if let Some(identity) = self
             .possessive_before(first)
             .or_else(|| self.subject_before(first))
@@ -390,6 +395,26 @@ impl<'a> Tier<'a> {
             }
         }
         None
+    }
+
+    /// Whether "your" owns the detail ("your mammogram", "your annual eye exam") where no
+    /// identity stands: in a public text, the reader's.
+    fn owned_by_reader(&self, first: usize) -> bool {
+        for index in tokens_before(first) {
+            if self.identity_ending_at(index).is_some() {
+                return false;
+            }
+            let Some(word) = self.word(index) else {
+                return false;
+            };
+            if self.language.contains(List::SecondPerson, word) {
+                return matches!(word, "your" | "ur");
+            }
+            if self.language.contains(List::PhraseBreaks, word) {
+                return false;
+            }
+        }
+        false
     }
 
     /// Whether the detail belongs to no one in particular: "anyone's testing", "any

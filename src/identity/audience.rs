@@ -22,11 +22,14 @@ impl Finder<'_> {
         }
         // A person described in a post ("a 34-year-old teacher") is written about, not
         // answered: it does not make "you" the person answered.
+        // Nor does a name written about in the third person ("Mayor Whitfield has
+        // proclaimed...", "Ray-Ban and Oakley frames"): only a name spoken to (greeted,
+        // set off by punctuation, a handle, a pronoun's person) is the one answered.
         let named = self.identities.iter().any(|identity| {
             !matches!(
                 identity.kind,
                 IdentityKind::Addressee | IdentityKind::Relative | IdentityKind::Described
-            )
+            ) && self.spoken_to(identity)
         });
         if named {
             return;
@@ -229,6 +232,47 @@ impl Finder<'_> {
             .map(|quoted: bool| !quoted)
             .collect();
         self.retain_where(&keep);
+    }
+
+    /// Whether `identity` may be the one spoken to: a handle, a pronoun, or a name set
+    /// off by punctuation ("Thanks, Jen!", "Jen, so glad"), or any name in a text that
+    /// opens with a greeting.
+    fn spoken_to(&self, identity: &super::Identity) -> bool {
+        if !matches!(
+            identity.kind,
+            IdentityKind::Name | IdentityKind::Honorific | IdentityKind::Known
+        ) || self.greeted
+        {
+            return true;
+        }
+        let text = self.text();
+        let before = text[..identity.range.start].trim_end();
+        let after = text[identity.range.end..].trim_start();
+        let first = self.segments.token_at_or_after(identity.range.start);
+        let last = self
+            .segments
+            .token_at_or_after(identity.range.end)
+            .saturating_sub(1)
+            .max(first);
+        // "Hi Mr. Delgado — your mother's...", "Lol Aiden the dog ate your retainer": a
+        // name after a greeting, or near the start with no verb of its own.
+        let greeted = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|word| self.language.contains(List::Greetings, word));
+        let verb = self.verb_after(last)
+            || (self.is_word(last + 1)
+                && !self.is_capitalized(last + 1)
+                && (self.word(last + 1).ends_with("ed")
+                    || matches!(
+                        self.word(last + 1),
+                        "has" | "have" | "will" | "would" | "can"
+                    )));
+        greeted
+            || (first <= 2 && !verb)
+            || before.ends_with([',', '!', '?', ':'])
+            || after.starts_with([',', '!', '?'])
+            || after.is_empty()
     }
 
     /// For each sentence, whether it speaks to a staff member by name, set off by a
@@ -580,8 +624,9 @@ fn collective_address_regex(language: &Language) -> &regex_lite::Regex {
 fn public_marker_regex(language: &Language) -> &regex_lite::Regex {
     language.regex(Slot::PublicMarkers, |language| {
         let conjunctions = language.alternation(List::LeadingConjunctions);
+        let adverbs = language.alternation(List::ImperativeAdverbs);
         format!(
-            r"(?m)(?:(?:^|[.!?:=]\s+|[^\x00-\x7F]\s+)(?:(?:{conjunctions}) |[a-z]+s, )?|[,;]\s+(?:{conjunctions}) )(?:{})\b|\b(?:{})\b|\btips?:",
+            r"(?m)(?:(?:^|[.!?:=]\s+|[^\x00-\x7F]\s+)(?:(?:{conjunctions}) |[a-z]+s, )?|[,;]\s+(?:{conjunctions}) )(?:(?:{adverbs}) )?(?:{})\b|\b(?:{})\b|\btips?:",
             language.alternation(List::PublicImperatives),
             language.alternation(List::PublicPhrases)
         )

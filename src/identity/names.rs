@@ -269,7 +269,19 @@ impl<'a> Finder<'a> {
                 self.language
                     .contains(List::InstitutionWords, self.word(next))
             });
+        // "our Dalton sleep lab", "our Elm office": a branch's place, after "our".
+        let branch = index > 0
+            && self.is_word(index - 1)
+            && self.word(index - 1) == "our"
+            && (index + 1..index + 3)
+                .take_while(|&next| self.is_word(next) && !self.is_capitalized(next))
+                .any(|next| {
+                    self.language
+                        .contains(List::InstitutionWords, self.word(next))
+                        || self.language.contains(List::PlaceNouns, self.word(next))
+                });
         institution
+            || branch
             || (!self.in_shouted_sentence(index)
                 && self.is_word(index + 1)
                 && self.is_capitalized(index + 1)
@@ -501,7 +513,7 @@ impl<'a> Finder<'a> {
 
     /// Whether a verb follows token `index`, perhaps after a filler or two: a copula
     /// ("is") or a verb of the person's own experience ("finished", "had").
-    fn verb_after(&self, index: usize) -> bool {
+    pub(super) fn verb_after(&self, index: usize) -> bool {
         let next = self.after_fillers(index, 2);
         if !self.is_word(next) || self.is_capitalized(next) {
             return false;
@@ -544,8 +556,14 @@ impl<'a> Finder<'a> {
 
     /// "St. Anne's ER": a saint's name is a place.
     fn after_saint(&self, index: usize) -> bool {
-        (index.saturating_sub(2)..index)
-            .any(|before| self.is_word(before) && self.word(before) == "st")
+        (index.saturating_sub(2)..index).any(|before| {
+            self.is_word(before)
+                && (self.word(before) == "st"
+                    || (self.is_capitalized(before)
+                        && self
+                            .language
+                            .contains(List::PlacePrefixes, self.word(before))))
+        })
     }
 
     /// Two or more capitalized words inside a sentence: "Maria Lopez".

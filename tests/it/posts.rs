@@ -1252,3 +1252,39 @@ fn places_of_care_organizations_and_staff_who_were_patients() {
         "dialyzing",
     );
 }
+
+#[test]
+fn names_written_about_do_not_make_a_post_a_reply() {
+    passes(&[
+        // A name written about in the third person, and "your" in a text to the public.
+        "Mayor Whitfield has proclaimed October Breast Cancer Awareness Month in Cedar Falls 🎀 Due for your mammogram? Walk-in screening Fridays, no referral needed.",
+        "Frame sale 👓 40% off all Ray-Ban and Oakley frames through Sunday. Bring your current prescription or book a quick exam.",
+        // Places, interjections and a staff title are no names.
+        "We're hiring! 🌙 Sleep technologist, 3 nights/week at our Dalton sleep lab. Help truckers, new moms and shift workers get the sleep studies and CPAP titrations they need.",
+        "Ha, daycare is basically a germ exchange program! A cold that drags past 10 days or comes with ear pain is worth a call to the pediatrician.",
+        "World Prematurity Day 💜 About 1 in 10 babies is born too early. Thank you to every nurse, RT, doctor and parent who made that possible.",
+        // Staff news that reassures every patient; a habit for every reader.
+        "Our hygienist Paige starts maternity leave on Friday! 🍼💕 Jess from our Elm St office will cover her Tuesday and Thursday schedule, so no need to reschedule your cleaning.",
+        "Our Brave Kid Award wall just hit 500 stickers! 🏅 Every kid who gets a shot or a stitch with us adds one. Next time you're in, look for the Spider-Man section.",
+    ]);
+    // A name spoken to after an interjection or a greeting still is the person answered.
+    reports(
+        "Lol Aiden the dog ate your retainer AGAIN?! 🐶 Call us and we'll get a new one made.",
+        "RG101",
+        "error",
+        "retainer",
+    );
+    reports(
+        "Hi Mr. Delgado — your mother's physical therapy visits will move to Mondays starting next week. Call us with any questions!",
+        "RG101",
+        "error",
+        "physical therapy",
+    );
+    // "Always" alone commands nothing.
+    reports(
+        "Always a good day when Coach Reggie stops in. 20 years as our patient and still the best storyteller in the waiting room 🏈",
+        "RG104",
+        "error",
+        "as our patient",
+    );
+}
