@@ -110,15 +110,34 @@ pub fn find(
                     && (back + 1..(back + 4).min(index))
                         .any(|at| word(at).is_some_and(|w| language.contains(List::StaffTitles, w)))
             });
+            // "Jasmine, delivering both of your girls was such a joy": a care verb as the
+            // subject, judged after.
+            let judged = word(index).is_some_and(|w| w.ends_with("ing"))
+                && (index == 0
+                    || !same_sentence(index - 1, index)
+                    || tokens[index - 1].range.end < tokens[index].range.start
+                        && !tokens[index - 1].is_word)
+                && (end..(end + 10).min(tokens.len()))
+                    .take_while(|&at| same_sentence(at, index))
+                    .any(|at| word(at).is_some_and(|w| language.contains(List::CareJudgments, w)));
             let lead = staff_lead
                 || our_staff
+                || judged
                 || told
                 || (index.saturating_sub(LEAD_REACH)..index).any(|back| {
                     same_sentence(back, index) && starting(back, List::CareLeads).next().is_some()
                 });
             // "your son", "you", "Jen", but not "your input": the person, not a thing
             // of theirs.
-            let person = (end..end + 2)
+            // ("delivering both of your girls": a quantifier before the person.)
+            let from = if word(end).is_some_and(|w| language.contains(List::GroupQuantifiers, w))
+                && word(end + 1) == Some("of")
+            {
+                end + 2
+            } else {
+                end
+            };
+            let person = (from..from + 2)
                 .filter(|&at| same_sentence(at, index))
                 .find_map(|at| starts.get(at).copied().flatten())
                 .filter(|&identity| {

@@ -302,6 +302,8 @@ lists! {
     PlacePrefixes = "place_prefixes", Word;
     /// Adverbs that may stand before a public imperative: "Always wear sunscreen".
     ImperativeAdverbs = "imperative_adverbs", Word;
+    /// Words that judge a care verb used as a subject: "delivering your girls was a joy".
+    CareJudgments = "care_judgments", Word;
     /// Nouns after a detail that make it a place of care: "a postpartum room", "the
     /// infusion suite".
     FacilityNouns = "facility_nouns", Word;

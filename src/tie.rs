@@ -427,7 +427,14 @@ impl<'a> Tier<'a> {
                 self.word(first - 2),
                 Some("anyone" | "anybody" | "everyone" | "everybody" | "someone")
             );
-        if anyone_with {
+        // ("A photo of someone in our chair": the detail opens with the preposition.)
+        let anyone_in = first >= 1
+            && matches!(self.word(first), Some("in" | "with" | "on"))
+            && matches!(
+                self.word(first - 1),
+                Some("anyone" | "anybody" | "everyone" | "everybody" | "someone" | "somebody")
+            );
+        if anyone_with || anyone_in {
             return true;
         }
         for index in tokens_before(first) {

@@ -482,7 +482,13 @@ impl<'a> Finder<'a> {
                 && self.is_word(index + 2)
                 && (matches!(self.word(index + 2), "the" | "our" | "my")
                     || self.is_capitalized(index + 2));
-            if self.is_sentence_start(index) && !self.verb_after(index) && !from_place {
+            // ("Sarah you're healing SO beautifully": a name said to the person, no
+            // comma before "you".)
+            let said_to = self.is_word(index + 1)
+                && self
+                    .language
+                    .contains(List::SecondPerson, self.word(index + 1));
+            if self.is_sentence_start(index) && !self.verb_after(index) && !from_place && !said_to {
                 continue;
             }
             let word = strip_possessive(self.word(index));

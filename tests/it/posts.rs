@@ -1288,3 +1288,60 @@ fn names_written_about_do_not_make_a_post_a_reply() {
         "as our patient",
     );
 }
+
+#[test]
+fn stays_healing_chairs_and_care_judged_after() {
+    reports(
+        "Bed 14 on 5 West went HOME today after 41 days with us, and the whole unit lined the hallway 👏",
+        "RG102",
+        "error",
+        "41 days with us",
+    );
+    reports(
+        "Mr. Pruitt's heel is HEALED after 9 months and 40 hyperbaric treatments! 🥳",
+        "RG101",
+        "error",
+        "heel is HEALED",
+    );
+    reports(
+        "Shout out to the sweet couple on Maple Ridge Dr 💐 Our home health nurse says Mr. Bell's wound is finally closed! 🎉",
+        "RG101",
+        "error",
+        "wound is finally closed",
+    );
+    reports(
+        "Tom, we've loved watching you grow up in our chair since you were 5!",
+        "RG102",
+        "error",
+        "in our chair",
+    );
+    reports(
+        "Our favorite kindergarten teacher Ms. Alvarez is back to see us, and this time it's TWINS! 👶👶",
+        "RG102",
+        "error",
+        "is back to see us",
+    );
+    reports(
+        "Shoutout to Coach Renfro for FINALLY letting us freeze that spot on his ear 😂 #dermlife",
+        "RG101",
+        "error",
+        "freeze that spot",
+    );
+    reports(
+        "Jasmine, delivering both of your girls was such a joy for Dr. Abrams! 💕",
+        "RG104",
+        "error",
+        "delivering",
+    );
+    reports(
+        "Sarah you're healing SO beautifully!! 😍 Keep wearing that faja 24/7. See you at your 1-month check!",
+        "RG102",
+        "error",
+        "1-month check",
+    );
+    // The wound of a clock, and someone in our chair supposed, are no one's.
+    passes(&[
+        "Our office clock finally wound down for good. New one arrives Monday!",
+        "A photo of someone in our chair tells the world they're a patient, so we only post with written authorization.",
+    ]);
+}
