@@ -304,6 +304,9 @@ lists! {
     ImperativeAdverbs = "imperative_adverbs", Word;
     /// Words that judge a care verb used as a subject: "delivering your girls was a joy".
     CareJudgments = "care_judgments", Word;
+    /// Words of gladness right before a definite detail, which make it the person's:
+    /// "so glad the tubes did the trick".
+    GladnessWords = "gladness_words", Word;
     /// Nouns after a detail that make it a place of care: "a postpartum room", "the
     /// infusion suite".
     FacilityNouns = "facility_nouns", Word;

@@ -339,7 +339,9 @@ impl<'a> Tier<'a> {
             first - 2
         };
         let word = |back: usize| article.checked_sub(back).and_then(|index| self.word(index));
-        matches!(word(1), Some("about" | "for"))
+        // "we're so glad the tubes did the trick, Heather": gladness about it.
+        let glad = word(1).is_some_and(|w| self.language.contains(List::GladnessWords, w));
+        glad || matches!(word(1), Some("about" | "for"))
             && matches!(
                 word(2),
                 Some("sorry" | "apologies" | "apologize" | "apologise")

@@ -1345,3 +1345,36 @@ fn stays_healing_chairs_and_care_judged_after() {
         "A photo of someone in our chair tells the world they're a patient, so we only post with written authorization.",
     ]);
 }
+
+#[test]
+fn gladness_about_their_care_and_the_journey_we_were_part_of() {
+    reports(
+        "Heather, we're so glad the tubes did the trick! Give him a high five from Dr. Banerjee 🙌",
+        "RG101",
+        "error",
+        "tubes",
+    );
+    reports(
+        "@marcus_builds thank you for the kind words!! So glad the new med is finally working for you 🙏",
+        "RG101",
+        "error",
+        "med",
+    );
+    reports(
+        "Congratulations Priya and Dev, welcome to the world little one 💗 It was an honor to be part of your journey.",
+        "RG104",
+        "error",
+        "part of your journey",
+    );
+    reports(
+        "@sunnyside.sage hang in there!! Keep using the moisturizer we sent you home with 💛",
+        "RG102",
+        "error",
+        "sent you home",
+    );
+    // A med spa and med school are no medication.
+    passes(&[
+        "Hi Dana! So glad the med spa tour was fun. See you at the open house!",
+        "Congrats to our front desk star Leah, who starts med school in the fall!",
+    ]);
+}
