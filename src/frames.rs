@@ -102,13 +102,17 @@ pub fn find(
             // post tells the practice's own care, its subject left out.
             let opens = index == 0 || !same_sentence(index - 1, index);
             let told = opens && word(index).is_some_and(|w| w.ends_with("ed"));
-            // "Our ED charge nurse is checking on your grandmother": the practice's own
-            // staff by title.
+            // "Our ED charge nurse is checking on your grandmother", "Our NICU team
+            // remembers her": the practice's own staff by title or as a team.
             let our_staff = (index.saturating_sub(LEAD_REACH)..index).any(|back| {
                 same_sentence(back, index)
                     && word(back) == Some("our")
-                    && (back + 1..(back + 4).min(index))
-                        .any(|at| word(at).is_some_and(|w| language.contains(List::StaffTitles, w)))
+                    && (back + 1..(back + 4).min(index)).any(|at| {
+                        word(at).is_some_and(|w| {
+                            language.contains(List::StaffTitles, w)
+                                || language.contains(List::OrganizationGroups, w)
+                        })
+                    })
             });
             // "Jasmine, delivering both of your girls was such a joy": a care verb as the
             // subject, judged after.

@@ -307,6 +307,8 @@ lists! {
     /// Words of gladness right before a definite detail, which make it the person's:
     /// "so glad the tubes did the trick".
     GladnessWords = "gladness_words", Word;
+    /// Decades of a person's age in words: "in his early thirties".
+    DecadeWords = "decade_words", Word;
     /// Nouns after a detail that make it a place of care: "a postpartum room", "the
     /// infusion suite".
     FacilityNouns = "facility_nouns", Word;

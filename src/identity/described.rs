@@ -978,7 +978,8 @@ impl Finder<'_> {
             };
             // "she had it badly as a kid": a role someone already there had, not a new
             // person ("it was a piano teacher" does introduce one).
-            if first > 0 && self.is_word(first - 1) && self.word(first - 1) == "as" {
+            // ("You don't have to be a patient of ours to come": a role supposed.)
+            if first > 0 && self.is_word(first - 1) && matches!(self.word(first - 1), "as" | "be") {
                 continue;
             }
             // "Dr. Iyer is a mom of two", "Meet Carla, our hygienist! She's a
@@ -1093,12 +1094,13 @@ impl Finder<'_> {
                         && self.segments.tokens[at].sentence == self.segments.tokens[noun].sentence
                 })
                 .any(|at| self.is_capitalized(at)),
-            // "this mama of three", "a dad of twins".
+            // "this mama of three", "a dad of twins", "a client of mine".
             "of" => {
                 self.is_word(next + 1)
-                    && self
+                    && (self
                         .language
                         .contains(List::CountWords, self.word(next + 1))
+                        || matches!(self.word(next + 1), "mine" | "ours"))
             }
             "in" => {
                 let place = next + 1;
@@ -1121,11 +1123,19 @@ impl Finder<'_> {
                     || self.is_number(place)
                     || (self.is_word(place)
                         && matches!(self.word(place), "his" | "her" | "their")
-                        && self.is_word(place + 1)
-                        && self.word(place + 1).ends_with('s')
-                        && self
-                            .word(place + 1)
-                            .starts_with(|c: char| c.is_ascii_digit()))
+                        && {
+                            // "in his early thirties", "in her 40s".
+                            let decade = if matches!(self.word(place + 1), "early" | "mid" | "late")
+                            {
+                                place + 2
+                            } else {
+                                place + 1
+                            };
+                            self.is_word(decade)
+                                && (self.word(decade).ends_with('s')
+                                    && self.word(decade).starts_with(|c: char| c.is_ascii_digit())
+                                    || self.language.contains(List::DecadeWords, self.word(decade)))
+                        })
             }
             "we" | "i" => self.phrases_at(List::CareVerbs, next + 1).next().is_some(),
             // "a client I've been seeing since September", "a patient we'd treated",

@@ -1378,3 +1378,24 @@ fn gladness_about_their_care_and_the_journey_we_were_part_of() {
         "Congrats to our front desk star Leah, who starts med school in the fall!",
     ]);
 }
+
+#[test]
+fn clients_of_mine_decades_and_a_team_that_remembers() {
+    reports(
+        "A client of mine, a line cook in his early thirties at a busy downtown brunch spot, came to me after his third panic attack mid-service.",
+        "RG106",
+        "error",
+        "panic attack",
+    );
+    reports(
+        "Happy first birthday to your little fighter! 🎂 Our NICU team remembers her well and is so happy to see her thriving 💙",
+        "RG104",
+        "error",
+        "remembers",
+    );
+    passes(&[
+        // A role supposed, and a month after "into".
+        "Bariatric Support Group: now meeting twice a month 💜\n\nWhether you're still deciding about surgery or five years past your bypass, our support group is for you. You don't have to be a patient of ours to come, and partners are welcome.",
+        "@lexi.rae thank you!! 💕 Our rhinoplasty consults are booking into May. Tap the link in bio for details!",
+    ]);
+}
