@@ -623,8 +623,12 @@ impl Engine {
             frames::find(&self.language, normalized.as_str(), &segments, &identities)
                 .into_iter()
                 .filter(|frame| {
+                    // ("Our nurse visits the gentleman in the blue house": a weak word the
+                    // frame holds does not cover it.)
                     !details.iter().any(|detail| {
-                        detail.range.start < frame.range.end && frame.range.start < detail.range.end
+                        detail.strength == Strength::Strong
+                            && detail.range.start < frame.range.end
+                            && frame.range.start < detail.range.end
                     })
                 })
                 .map(|frame| {
@@ -652,6 +656,12 @@ impl Engine {
             connected.push((detail, *connection, false));
         }
         for detail in &details {
+            // A weak word a care frame holds is reported once, as the frame.
+            if framed.iter().any(|(frame, _)| {
+                detail.range.start < frame.range.end && frame.range.start < detail.range.end
+            }) {
+                continue;
+            }
             let info = &lexicons[detail.lexicon];
             let by_article = matches!(
                 info.kind,

@@ -309,6 +309,8 @@ lists! {
     GladnessWords = "gladness_words", Word;
     /// Decades of a person's age in words: "in his early thirties".
     DecadeWords = "decade_words", Word;
+    /// Things that single out a person described: "the lady with the purple hair".
+    DescriptorNouns = "descriptor_nouns", Word;
     /// Nouns after a detail that make it a place of care: "a postpartum room", "the
     /// infusion suite".
     FacilityNouns = "facility_nouns", Word;

@@ -29,9 +29,27 @@ impl Finder<'_> {
         self.community_people();
         self.person_phrases();
         self.care_places();
+        self.jersey_numbers();
         self.cared_for_names();
         self.visiting_names();
         self.visiting_descriptions();
+    }
+
+    /// "#23 on the Eastview Lady Hawks": a player's number on a named team is one
+    /// person.
+    fn jersey_numbers(&mut self) {
+        for index in 0..self.segments.tokens.len() {
+            let token = &self.segments.tokens[index];
+            let numbered = self.is_word(index)
+                && (1..=2).contains(&self.word(index).len())
+                && self.word(index).bytes().all(|b| b.is_ascii_digit())
+                && self.original[..self.normalized.original_range(token.range.clone()).start]
+                    .ends_with('#');
+            if numbered && self.specific_after(index) {
+                let span = token.range.clone();
+                self.push(IdentityKind::Described, span, false);
+            }
+        }
     }
 
     /// "Danielle first came to our office five years ago": a first name followed by a
@@ -1101,6 +1119,21 @@ impl Finder<'_> {
                         .language
                         .contains(List::CountWords, self.word(next + 1))
                         || matches!(self.word(next + 1), "mine" | "ours"))
+            }
+            // "the lady with the purple hair", "the gentleman in the blue house": a
+            // look or a place anyone nearby would know.
+            "in" | "with"
+                if self.is_word(next + 1)
+                    && matches!(self.word(next + 1), "the" | "a" | "his" | "her")
+                    && (next + 2..next + 5)
+                        .take_while(|&at| {
+                            self.is_word(at)
+                                && self.segments.tokens[at].sentence
+                                    == self.segments.tokens[noun].sentence
+                        })
+                        .any(|at| self.language.contains(List::DescriptorNouns, self.word(at))) =>
+            {
+                true
             }
             "in" => {
                 let place = next + 1;

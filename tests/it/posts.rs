@@ -1399,3 +1399,29 @@ fn clients_of_mine_decades_and_a_team_that_remembers() {
         "@lexi.rae thank you!! 💕 Our rhinoplasty consults are booking into May. Tap the link in bio for details!",
     ]);
 }
+
+#[test]
+fn players_by_number_people_by_their_look_and_visits_at_home() {
+    reports(
+        "Return-to-play day for #23 on the Eastview Lady Hawks 🏀 9 months post-ACL reconstruction!",
+        "RG105",
+        "warning",
+        "ACL reconstruction",
+    );
+    reports(
+        "Our mammo team got the sweetest card from the lady with the purple hair who teaches yoga on 3rd St 💜 She says her 3D mammogram here caught her cancer early.",
+        "RG101",
+        "error",
+        "cancer",
+    );
+    reports(
+        "Neighbors on Larkspur Ct, please slow down! Our home health nurse visits the gentleman in the blue house twice a day for wound care.",
+        "RG104",
+        "error",
+        "visits",
+    );
+    passes(&[
+        "What is genetic counseling? A certified counselor helps you understand your family history, what testing is available, and what the results could mean. No referral needed.",
+        "Voted #1 urgent care in the county! Walk-ins welcome for stitches, sprains and sore throats.",
+    ]);
+}
