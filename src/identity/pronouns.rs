@@ -83,8 +83,21 @@ impl Finder<'_> {
                 let predicate = (index.saturating_sub(3)..index).any(|back| {
                     self.is_word(back) && self.language.contains(List::Copulas, self.word(back))
                 });
+                // "One of my clients, a young mom who works the deli counter": a noun
+                // set beside the person just mentioned is that person.
+                let appositive = matches!(&last, Some((at, Mention::Identity(_))) if {
+                    let at = *at;
+                    self.punct(at + 1) == Some(",")
+                        && index > at + 2
+                        && index - at <= 5
+                        && matches!(self.word(at + 2), "a" | "an" | "the")
+                        && (at + 2..index).all(|between| self.is_word(between))
+                });
                 // "baby Theo" left out as staff family is no one.
                 let titles_name = self.is_name_word(index + 1);
+                if appositive {
+                    continue;
+                }
                 if titles_name {
                     last = Some((index, Mention::NoOne));
                 } else if !predicate {

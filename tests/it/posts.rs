@@ -1425,3 +1425,13 @@ fn players_by_number_people_by_their_look_and_visits_at_home() {
         "Voted #1 urgent care in the county! Walk-ins welcome for stitches, sprains and sore throats.",
     ]);
 }
+
+#[test]
+fn a_noun_beside_a_person_is_that_person() {
+    reports(
+        "What a Grocery Store Taught Me About Panic\n\nOne of my clients, a young mom who works the deli counter at the Kroger on Fifth, said I could tell this story. When she started coming to see me in January, she was having panic attacks three or four times a week.",
+        "RG106",
+        "error",
+        "panic attacks",
+    );
+}
