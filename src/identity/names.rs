@@ -474,6 +474,11 @@ impl<'a> Finder<'a> {
             if !self.is_name_word(index) {
                 continue;
             }
+            // "fexofenadine (Allegra)": a word the packs hold as a detail is that detail.
+            // (Weak ones that are also first names reach the finder as names: "Ella".)
+            if self.overlaps_detail(&self.segments.tokens[index].range) {
+                continue;
+            }
             // "Tanya finished chemo today", "Sophia is...": at a sentence start a first
             // name needs a verb after it ("Chin tucks", "Tiny scar" are not people).
             // ("Gus from the bakery down the block just finished his cardiac rehab": a

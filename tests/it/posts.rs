@@ -1435,3 +1435,24 @@ fn a_noun_beside_a_person_is_that_person() {
         "panic attacks",
     );
 }
+
+#[test]
+fn staff_treated_by_colleagues_and_groups_of_little_ones() {
+    reports(
+        "Our own hygienist Kayla just finished her Invisalign with Dr. Park 😁 Now she can't stop smiling at everyone! #invisalign",
+        "RG101",
+        "error",
+        "Invisalign",
+    );
+    reports(
+        "Practicing what we preach 💪 Our office manager Deb tore her rotator cuff skiing in February, and after 12 weeks of PT with our own Dr. Chen, she's back to hauling the recycling bins.",
+        "RG101",
+        "error",
+        "rotator cuff",
+    );
+    passes(&[
+        "May is Better Hearing Month 👂 Free hearing screenings every Tuesday, 9-noon, no appointment needed. Today's hearing aids are rechargeable, Bluetooth-ready and nearly invisible.",
+        "Hi Liz! Allergy shots use a very small needle just under the skin, and most kids describe it as a quick pinch. Our nurses are pros with nervous little ones — numbing cream, bubbles and a sticker wall go a long way.",
+        "Hi Daniela! Pricing depends on the surgical plan designed at consultation. Consults are $150 and get credited toward surgery if someone books.",
+    ]);
+}
