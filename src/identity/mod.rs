@@ -490,11 +490,21 @@ impl<'a> Finder<'a> {
             && self.is_all_caps(index)
             && !self.is_first_name(word)
             && !self.in_shouted_sentence(index);
+        // "DJs", "RNs", "MDs": the plural of an acronym is no name.
+        let original = &self.original[self
+            .normalized
+            .original_range(self.segments.tokens[index].range.clone())];
+        let plural_acronym = original.len() >= 3
+            && original.ends_with('s')
+            && original[..original.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_uppercase());
         // "We've", "I'll", "Don't": a contraction is no name ("O'Brien" is).
         let contraction = ["'ve", "'ll", "'re", "'d", "'m", "n't"]
             .iter()
             .any(|ending| word.ends_with(ending));
         !acronym
+            && !plural_acronym
             && !contraction
             && !self.is_brand_shaped(index)
             && word.chars().count() >= 2

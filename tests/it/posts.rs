@@ -1456,3 +1456,10 @@ fn staff_treated_by_colleagues_and_groups_of_little_ones() {
         "Hi Daniela! Pricing depends on the surgical plan designed at consultation. Consults are $150 and get credited toward surgery if someone books.",
     ]);
 }
+
+#[test]
+fn plural_acronyms_are_no_names() {
+    passes(&[
+        "🎻🥁🎸 Musicians, DJs, band directors and music teachers: protect the instrument you can't replace.\n\nWhat helps: custom earplugs, and a baseline hearing test now, so there's something to compare to later.",
+    ]);
+}
