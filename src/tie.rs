@@ -422,20 +422,20 @@ impl<'a> Tier<'a> {
     /// Whether the detail belongs to no one in particular: "anyone's testing", "any
     /// patient's diagnosis", "patients' records", "anyone in braces".
     fn owned_by_anyone(&self, first: usize) -> bool {
+        let anyone = |index: usize| {
+            matches!(
+                self.word(index),
+                Some("anyone" | "anybody" | "everyone" | "everybody" | "someone" | "somebody")
+            )
+        };
         // "the no-go list for anyone in braces": everyone with the detail.
         let anyone_with = first >= 2
             && matches!(self.word(first - 1), Some("in" | "with" | "on" | "after"))
-            && matches!(
-                self.word(first - 2),
-                Some("anyone" | "anybody" | "everyone" | "everybody" | "someone")
-            );
+            && anyone(first - 2);
         // ("A photo of someone in our chair": the detail opens with the preposition.)
         let anyone_in = first >= 1
             && matches!(self.word(first), Some("in" | "with" | "on"))
-            && matches!(
-                self.word(first - 1),
-                Some("anyone" | "anybody" | "everyone" | "everybody" | "someone" | "somebody")
-            );
+            && anyone(first - 1);
         if anyone_with || anyone_in {
             return true;
         }
