@@ -116,11 +116,9 @@ pub fn find(
             });
             // "Jasmine, delivering both of your girls was such a joy": a care verb as the
             // subject, judged after.
+            // (The verb opens its sentence, or a clause after punctuation.)
             let judged = word(index).is_some_and(|w| w.ends_with("ing"))
-                && (index == 0
-                    || !same_sentence(index - 1, index)
-                    || tokens[index - 1].range.end < tokens[index].range.start
-                        && !tokens[index - 1].is_word)
+                && (index == 0 || !same_sentence(index - 1, index) || !tokens[index - 1].is_word)
                 && (end..(end + 10).min(tokens.len()))
                     .take_while(|&at| same_sentence(at, index))
                     .any(|at| word(at).is_some_and(|w| language.contains(List::CareJudgments, w)));

@@ -490,15 +490,18 @@ impl<'a> Finder<'a> {
             && self.is_all_caps(index)
             && !self.is_first_name(word)
             && !self.in_shouted_sentence(index);
-        // "DJs", "RNs", "MDs": the plural of an acronym is no name.
-        let original = &self.original[self
-            .normalized
-            .original_range(self.segments.tokens[index].range.clone())];
-        let plural_acronym = original.len() >= 3
-            && original.ends_with('s')
-            && original[..original.len() - 1]
-                .chars()
-                .all(|c| c.is_ascii_uppercase());
+        // "DJs", "RNs", "MDs": the plural of an acronym is no name. (Most words end
+        // otherwise: the original is read only for those that end in "s".)
+        let plural_acronym = word.ends_with('s') && {
+            let original = &self.original[self
+                .normalized
+                .original_range(self.segments.tokens[index].range.clone())];
+            original.len() >= 3
+                && original.ends_with('s')
+                && original[..original.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase())
+        };
         // "We've", "I'll", "Don't": a contraction is no name ("O'Brien" is).
         let contraction = ["'ve", "'ll", "'re", "'d", "'m", "n't"]
             .iter()
